@@ -1,0 +1,3 @@
+export * from './stages.ts';
+export * from './tables.ts';
+export * from './manifest.ts';

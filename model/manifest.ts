@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { stageModelSchema } from './stages.ts';
+
+/** Bumped whenever a reader of an older dataset would misread a newer one. */
+export const SCHEMA_VERSION = 1;
+
+const tableFileSchema = z.object({
+  file: z.string().regex(/^[\w.-]+\.arrow$/, 'table files are plain names ending in .arrow, inside the dataset folder'),
+  format: z.literal('arrow-ipc-stream'),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type TableFile = z.infer<typeof tableFileSchema>;
+
+/** One input file sync read, with its reconciliation: read = kept + rejected. */
+export const sourceFileSchema = z
+  .object({
+    file: z.string(),
+    object: z.string(),
+    encoding: z.string(),
+    read: z.number().int().nonnegative(),
+    kept: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.read === s.kept + s.rejected, { message: 'read must equal kept + rejected' });
+export type SourceFile = z.infer<typeof sourceFileSchema>;
+
+export const manifestSchema = z.object({
+  schema_version: z.literal(SCHEMA_VERSION, {
+    error: (issue) =>
+      `this dataset has schema_version ${JSON.stringify(issue.input)}; this RevLens reads version ${SCHEMA_VERSION}: sync it again with this version`,
+  }),
+  generated_at: z.iso.datetime(),
+  generator: z.string(),
+  source: z.string(),
+  timezone: z.literal('UTC'),
+  stage_model: stageModelSchema,
+  tables: z.object({ journeys: tableFileSchema, stage_events: tableFileSchema }),
+  rejects: z.object({ file: z.string(), rows: z.number().int().nonnegative() }),
+  sources: z.array(sourceFileSchema),
+  unmapped_stages: z.array(z.object({ object: z.string(), name: z.string(), rows: z.number().int().positive() })),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Validates parsed manifest JSON; the error lists each problem with where it is. */
+export function parseManifest(json: unknown, where = 'manifest.json'): Manifest {
+  const result = manifestSchema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+  throw new Error(`${where} is not a RevLens dataset manifest:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** The locales RevLens ships labels for. */
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const localeSchema = z.enum(LOCALES);
+
+/** Picks the locale RevLens supports that best matches a BCP 47 tag ("zh", "zh-Hans-CN" → zh-CN). */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  return tag && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
+}
+
+export const labelsSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) });
+export type Labels = z.infer<typeof labelsSchema>;
+
+export const stageSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'stage keys are lower-case words such as "mql"'),
+  labels: labelsSchema,
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+/**
+ * The funnel's stages in order, and the outcomes a journey can end in.
+ * The last stage is the winning one: a journey reaches it exactly when its outcome is won.
+ */
+export const stageModelSchema = z.object({
+  stages: z.array(stageSchema).min(2),
+  outcomes: z.object({ open: labelsSchema, won: labelsSchema, lost: labelsSchema }),
+});
+export type StageModel = z.infer<typeof stageModelSchema>;
+
+export const OUTCOMES = ['open', 'won', 'lost'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Lead → MQL → SQL → Opportunity → POC → Won; Lost is the other outcome. */
+export const DEFAULT_STAGE_MODEL: StageModel = {
+  stages: [
+    { key: 'lead', labels: { en: 'Lead', 'zh-CN': '线索' } },
+    { key: 'mql', labels: { en: 'MQL', 'zh-CN': 'MQL' } },
+    { key: 'sql', labels: { en: 'SQL', 'zh-CN': 'SQL' } },
+    { key: 'opportunity', labels: { en: 'Opportunity', 'zh-CN': '商机' } },
+    { key: 'poc', labels: { en: 'POC', 'zh-CN': 'POC' } },
+    { key: 'won', labels: { en: 'Won', 'zh-CN': '赢单' } },
+  ],
+  outcomes: {
+    open: { en: 'Open', 'zh-CN': '进行中' },
+    won: { en: 'Won', 'zh-CN': '赢单' },
+    lost: { en: 'Lost', 'zh-CN': '输单' },
+  },
+};
+
+/** Canonical stage keys of the default model, for code that must name one (sync's built-in maps). */
+export type DefaultStageKey = 'lead' | 'mql' | 'sql' | 'opportunity' | 'poc' | 'won';
+
+export function stageKeys(model: StageModel): string[] {
+  return model.stages.map((s) => s.key);
+}
+
+export function stageLabel(model: StageModel, key: string, locale: Locale): string {
+  return model.stages.find((s) => s.key === key)?.labels[locale] ?? key;
+}
+
+export function wonStage(model: StageModel): string {
+  return model.stages[model.stages.length - 1]!.key;
+}

@@ -1,0 +1,92 @@
+import { Dictionary, Field, Float64, Int32, Schema, TimestampMillisecond, Utf8, type DataType } from 'apache-arrow';
+
+/** How a column is stored. "category" is dictionary-encoded text: few distinct values, many rows. */
+export type ColumnKind = 'id' | 'text' | 'category' | 'time' | 'money';
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  /** Only ids that every row must have are not nullable. */
+  nullable: boolean;
+}
+
+const col = (name: string, kind: ColumnKind, nullable = true): Column => ({ name, kind, nullable });
+
+/**
+ * Categorical journey attributes a metric can break down by. The order is the order page authors
+ * see them in pickers.
+ */
+export const DIMENSIONS = [
+  'source',
+  'channel',
+  'campaign',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'keyword',
+  'region',
+  'industry',
+  'company_size',
+  'owner',
+  'team',
+  'product',
+  'currency',
+  'loss_reason',
+  'poc_result',
+  'outcome',
+  'stage',
+  'crm_stage',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** One row per lead/deal journey. */
+export const JOURNEY_COLUMNS: Column[] = [
+  col('journey_id', 'id', false),
+  col('lead_id', 'id'),
+  col('opportunity_id', 'id'),
+  col('account_id', 'id'),
+  col('name', 'text'),
+  col('created_at', 'time'),
+  col('closed_at', 'time'),
+  col('stage', 'category', false),
+  col('crm_stage', 'category'),
+  col('outcome', 'category', false),
+  col('amount', 'money'),
+  col('currency', 'category'),
+  col('amount_base', 'money'),
+  ...DIMENSIONS.filter((d) => !['stage', 'crm_stage', 'outcome', 'currency'].includes(d)).map((d) =>
+    col(d, 'category'),
+  ),
+];
+
+/** One row per stage a journey entered (the earliest entry when the CRM shows it several times). */
+export const STAGE_EVENT_COLUMNS: Column[] = [
+  col('journey_id', 'id', false),
+  col('stage', 'category', false),
+  // Null when the export says a stage was reached but not when (a lead status without a date).
+  col('entered_at', 'time'),
+  col('crm_stage', 'category'),
+];
+
+export const TABLES = { journeys: JOURNEY_COLUMNS, stage_events: STAGE_EVENT_COLUMNS } as const;
+export type TableName = keyof typeof TABLES;
+
+function arrowType(kind: ColumnKind): DataType {
+  switch (kind) {
+    case 'id':
+    case 'text':
+      return new Utf8();
+    case 'category':
+      return new Dictionary(new Utf8(), new Int32());
+    case 'time':
+      // Zone-less on purpose: DuckDB-WASM maps a zoned column to TIMESTAMPTZ, whose functions need the ICU
+      // extension it would download. Every value is UTC; the manifest says so.
+      return new TimestampMillisecond();
+    case 'money':
+      return new Float64();
+  }
+}
+
+export function arrowSchema(table: TableName): Schema {
+  return new Schema(TABLES[table].map((c) => new Field(c.name, arrowType(c.kind), c.nullable)));
+}
