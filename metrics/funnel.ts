@@ -5,7 +5,11 @@ import { dateLiteral, daysBetween, ident, int, sameAs, values } from './sql.ts';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+  // Date.parse accepts 2024-02-30 (as March 1st): a real date survives the round trip.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar date');
 
 export const funnelSpecSchema = z
   .object({

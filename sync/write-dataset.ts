@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { DataType, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import {
   SCHEMA_VERSION,
   TABLES,
@@ -41,7 +41,12 @@ export interface DatasetContent {
 export function tableIPC(name: TableName, rows: Row[]): Uint8Array {
   const schema = arrowSchema(name);
   const columns = Object.fromEntries(
-    schema.fields.map((f) => [f.name, vectorFromArray(rows.map((r) => r[f.name] ?? null), f.type)]),
+    schema.fields.map((f) => {
+      // Arrow JS writes no dictionary batch for an empty table and DuckDB-WASM then refuses the
+      // stream; an empty column is plain text to DuckDB either way.
+      const type = rows.length === 0 && DataType.isDictionary(f.type) ? f.type.dictionary : f.type;
+      return [f.name, vectorFromArray(rows.map((r) => r[f.name] ?? null), type)];
+    }),
   );
   const table = new Table(columns);
   return tableToIPC(table, 'stream');
@@ -58,9 +63,11 @@ export function csvCell(value: string | number): string {
 
 const REJECT_COLUMNS = ['file', 'line', 'field', 'reason', 'record_id'] as const;
 
+/** Rejects sorted by file and line, so that they read alongside the files. */
 export function rejectsCsv(rejects: Reject[]): string {
+  const sorted = [...rejects].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const lines = [REJECT_COLUMNS.join(',')];
-  for (const r of rejects) lines.push(REJECT_COLUMNS.map((c) => csvCell(r[c])).join(','));
+  for (const r of sorted) lines.push(REJECT_COLUMNS.map((c) => csvCell(r[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SOURCES, runSync, type SyncSummary } from '../sync/index.ts';
+import { formatTable } from './table.ts';
+
+export const SYNC_HELP = `Usage: revlens sync --in <export folder> --out <dataset folder> [options]
+
+Turns a CRM export folder into a RevLens dataset (manifest.json, journeys.arrow,
+stage_events.arrow, rejects.csv). Every input row is kept or listed in rejects.csv
+with its file, line and reason.
+
+Options:
+  --source <name>     CRM the export comes from: ${SOURCES.join(', ')} (default: salesforce)
+  --in <folder>       the export folder (Salesforce: Lead.csv, Opportunity.csv,
+                      OpportunityHistory.csv; Account.csv and User.csv if present)
+  --out <folder>      the dataset folder to write; replaced as a whole when complete
+  --config <file>     JSON config: stage-name map, lead statuses, field choices
+  --encoding <name>   read every file in this encoding instead of detecting it
+  --json              print the summary as JSON
+  -h, --help          this help`;
+
+export function formatSyncSummary(s: SyncSummary): string {
+  const total = (k: 'read' | 'kept' | 'rejected') => String(s.files.reduce((n, f) => n + f[k], 0));
+  const rows = s.files.map((f) => [f.file, f.object, String(f.read), String(f.kept), String(f.rejected), f.encoding]);
+  rows.push(['total', '', total('read'), total('kept'), total('rejected'), '']);
+  const out = [
+    `revlens sync: ${s.source} export ${s.in} → ${s.out}`,
+    '',
+    formatTable(['file', 'object', 'read', 'kept', 'rejected', 'encoding'], rows, new Set([2, 3, 4])),
+    '',
+    `journeys: ${s.journeys}   stage events: ${s.stage_events}`,
+  ];
+  if (s.not_read.length) out.push(`not read (not part of a ${s.source} journey): ${s.not_read.join(', ')}`);
+  if (s.unmapped_stages.length) {
+    const names = s.unmapped_stages.map((u) => `${u.object} "${u.name}" (${u.rows} rows)`).join(', ');
+    out.push(
+      `stage names not in the stage map: ${names}.`,
+      `  Opportunity stages count as Opportunity, lead statuses as Lead; map them in a --config file ("stages", "leadStatuses").`,
+    );
+  }
+  if (s.rejected) out.push(`${s.rejected} rejected rows, with file, line and reason: ${join(s.out, s.rejects_file)}`);
+  for (const note of s.notes) out.push(`note: ${note}`);
+  return out.join('\n');
+}
+
+export async function syncCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      source: { type: 'string' },
+      in: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      encoding: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(SYNC_HELP);
+    return 0;
+  }
+  if (!values.in || !values.out) {
+    console.error(`revlens sync: --in and --out are required\n\n${SYNC_HELP}`);
+    return 2;
+  }
+  const summary = await runSync({
+    source: values.source,
+    inDir: values.in,
+    outDir: values.out,
+    configPath: values.config,
+    encoding: values.encoding,
+  });
+  console.log(values.json ? JSON.stringify(summary, null, 2) : formatSyncSummary(summary));
+  return 0;
+}

@@ -1,0 +1,152 @@
+import type { Outcome, StageModel } from '../../model/index.ts';
+import type { CsvRecord } from '../csv.ts';
+import type { Row } from '../write-dataset.ts';
+import { id } from '../values.ts';
+import type { FieldReader, JourneyRecords } from './fields.ts';
+import type { HistoryRow, Lead, LookupRow, Opportunity } from './objects.ts';
+import type { StageMap } from './stage-map.ts';
+
+export interface JourneyInputs {
+  model: StageModel;
+  leads: Lead[];
+  opportunities: Opportunity[];
+  accounts: Map<string, LookupRow>;
+  users: Map<string, LookupRow>;
+  opportunityStages: StageMap<'opportunity' | 'poc' | 'won' | 'lost'>;
+  leadStatuses: StageMap<'lead' | 'mql' | 'sql'>;
+  fields: FieldReader;
+  currency: string | undefined;
+  /** Takes a history row back out of the dataset, with the reason. */
+  rejectHistory: (row: HistoryRow, reason: string) => void;
+}
+
+interface Entry {
+  at: number | null;
+  crmStage: string | null;
+}
+
+/** The stages one journey entered; a stage seen twice keeps its earliest known time. */
+class Entries {
+  readonly byStage = new Map<string, Entry>();
+
+  enter(stage: string, at: number | null, crmStage: string | null): void {
+    const seen = this.byStage.get(stage);
+    if (!seen) this.byStage.set(stage, { at, crmStage });
+    else if (at !== null && (seen.at === null || at < seen.at)) Object.assign(seen, { at, crmStage });
+  }
+
+  earliest(): number | null {
+    const times = [...this.byStage.values()].map((e) => e.at).filter((t) => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
+}
+
+function addLead(entries: Entries, lead: Lead, statuses: JourneyInputs['leadStatuses']): void {
+  entries.enter('lead', lead.created, lead.status);
+  for (const [stage, at] of Object.entries(lead.stageDates)) if (at !== null) entries.enter(stage, at, null);
+  // The status says how far the lead got; without a date column for that stage, not when.
+  const reached = lead.status === null ? 'lead' : statuses.get(lead.status, lead.record);
+  if (reached !== 'lead') entries.enter(reached, null, lead.status);
+}
+
+/** Won and lost come from IsWon/IsClosed where the export has them, else from the stage name. */
+function outcomeOf(opp: Opportunity, current: string): Outcome {
+  const won = opp.isWon ?? current === 'won';
+  const closed = opp.isClosed ?? (current === 'won' || current === 'lost');
+  return won ? 'won' : closed ? 'lost' : 'open';
+}
+
+/** Adds an opportunity's stages; returns its outcome and when it closed. */
+function addOpportunity(
+  entries: Entries,
+  opp: Opportunity,
+  convertedAt: number | null,
+  inputs: JourneyInputs,
+): { outcome: Outcome; closedAt: number | null } {
+  const current = inputs.opportunityStages.get(opp.stageName, opp.record);
+  const outcome = outcomeOf(opp, current);
+  entries.enter('opportunity', opp.created ?? convertedAt, opp.stageName);
+  let lostAt: number | null = null;
+  for (const row of [...opp.history].sort((a, b) => a.at - b.at)) {
+    const stage = inputs.opportunityStages.get(row.stageName, row.record);
+    if ((stage === 'won' || stage === 'lost') && stage !== outcome) {
+      inputs.rejectHistory(
+        row,
+        `history says "${row.stageName}" but the opportunity's outcome is ${outcome}: the change was later undone, so it is not counted`,
+      );
+    } else if (stage === 'lost') {
+      lostAt ??= row.at;
+    } else {
+      entries.enter(stage, row.at, row.stageName);
+    }
+  }
+  if (current === 'poc') entries.enter('poc', null, opp.stageName);
+  // CloseDate is when the deal was won only when the history does not say.
+  if (outcome === 'won' && !entries.byStage.has('won')) entries.enter('won', opp.closeDate, opp.stageName);
+  const closedAt = outcome === 'won' ? (entries.byStage.get('won')?.at ?? null) : outcome === 'lost' ? (lostAt ?? opp.closeDate) : null;
+  return { outcome, closedAt };
+}
+
+/**
+ * One journey per lead (with the opportunity it converted into, if any) and one per opportunity
+ * no lead converted into.
+ */
+export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stageEvents: Row[] } {
+  const { model, leads, opportunities, accounts, users, fields } = inputs;
+  const order = new Map(model.stages.map((s, i) => [s.key, i]));
+  const oppById = new Map(opportunities.map((o) => [o.id, o]));
+  const taken = new Set<string>();
+  const journeys: Row[] = [];
+  const stageEvents: Row[] = [];
+
+  const build = (lead: Lead | null, opp: Opportunity | null, opportunityId: string | null) => {
+    const journeyId = (lead?.id ?? opp?.id)!;
+    const entries = new Entries();
+    if (lead) addLead(entries, lead, inputs.leadStatuses);
+    let outcome: Outcome = 'open';
+    let closedAt: number | null = null;
+    if (opp) ({ outcome, closedAt } = addOpportunity(entries, opp, lead?.convertedAt ?? null, inputs));
+    else if (opportunityId) entries.enter('opportunity', lead?.convertedAt ?? null, null); // converted; the opportunity is not in this export
+
+    const deepest = [...entries.byStage.keys()].reduce((a, b) => (order.get(b)! > order.get(a)! ? b : a));
+    const ownerRecord = (record: CsvRecord | undefined) => (record ? id(record.values.get('OwnerId')) : null);
+    const accountId = opp?.accountId ?? lead?.convertedAccountId ?? null;
+    const ownerId = opp?.ownerId ?? ownerRecord(lead?.record);
+    const records: JourneyRecords = {
+      Lead: lead?.record,
+      Opportunity: opp?.record,
+      Account: accountId ? accounts.get(accountId)?.record : undefined,
+      User: ownerId ? users.get(ownerId)?.record : undefined,
+    };
+    const f = fields(records);
+    const currency = f.currency ?? inputs.currency ?? null;
+    journeys.push({
+      ...f,
+      journey_id: journeyId,
+      lead_id: lead?.id ?? null,
+      opportunity_id: opp?.id ?? opportunityId,
+      account_id: accountId,
+      created_at: lead?.created ?? opp?.created ?? entries.earliest(),
+      closed_at: closedAt,
+      stage: deepest,
+      crm_stage: opp?.stageName ?? lead?.status ?? null,
+      outcome,
+      amount: opp?.amount ?? null,
+      currency,
+      amount_base: opp?.amount ?? null,
+    });
+    for (const [stage, e] of entries.byStage) {
+      stageEvents.push({ journey_id: journeyId, stage, entered_at: e.at, crm_stage: e.crmStage });
+    }
+  };
+
+  for (const lead of leads) {
+    const oppId = lead.convertedOpportunityId;
+    // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
+    const carries = oppId !== null && !taken.has(oppId);
+    if (carries) taken.add(oppId);
+    build(lead, carries ? (oppById.get(oppId) ?? null) : null, carries ? oppId : null);
+  }
+  for (const opp of opportunities) if (!taken.has(opp.id)) build(null, opp, opp.id);
+  return { journeys, stageEvents };
+}

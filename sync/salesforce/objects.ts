@@ -1,0 +1,195 @@
+import type { Config } from '../config.ts';
+import { SyncError, type CsvFile, type CsvRecord } from '../csv.ts';
+import type { Ledger } from '../ledger.ts';
+import { ValueError, bool, id, text, time, amount } from '../values.ts';
+
+/** The Salesforce objects sync reads, by the file name Salesforce gives their export. */
+export const OBJECTS = ['Lead', 'Opportunity', 'OpportunityHistory', 'Account', 'User'] as const;
+export type ObjectName = (typeof OBJECTS)[number];
+
+const REQUIRED: Record<ObjectName, string[]> = {
+  Lead: ['Id'],
+  Opportunity: ['Id', 'StageName'],
+  OpportunityHistory: ['OpportunityId', 'StageName', 'CreatedDate'],
+  Account: ['Id'],
+  User: ['Id'],
+};
+
+export interface Lead {
+  record: CsvRecord;
+  id: string;
+  created: number | null;
+  status: string | null;
+  /** Times the lead entered mql/sql, from the columns the config names. */
+  stageDates: Partial<Record<'lead' | 'mql' | 'sql', number | null>>;
+  convertedOpportunityId: string | null;
+  convertedAccountId: string | null;
+  convertedAt: number | null;
+}
+
+export interface Opportunity {
+  record: CsvRecord;
+  id: string;
+  created: number | null;
+  stageName: string;
+  amount: number | null;
+  closeDate: number | null;
+  /** null when the export has no IsWon / IsClosed column: the stage name decides then. */
+  isWon: boolean | null;
+  isClosed: boolean | null;
+  accountId: string | null;
+  ownerId: string | null;
+  history: HistoryRow[];
+}
+
+export interface HistoryRow {
+  record: CsvRecord;
+  opportunityId: string;
+  at: number;
+  stageName: string;
+}
+
+/** A row of a lookup object (Account, User), read by column through the config's field choices. */
+export interface LookupRow {
+  record: CsvRecord;
+  id: string;
+}
+
+/** A cell that cannot be read: the record is rejected with the column and reason. */
+class FieldProblem extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function cell<T>(record: CsvRecord, field: string, parse: (raw: string | undefined) => T): T {
+  try {
+    return parse(record.values.get(field));
+  } catch (e) {
+    if (e instanceof ValueError) throw new FieldProblem(field, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Reads each record of one object's file with `parse`, rejecting records that are malformed,
+ * deleted in Salesforce, or repeat an Id; returns the rest by their id.
+ */
+function readRecords<T extends { id: string }>(
+  file: CsvFile,
+  object: ObjectName,
+  ledger: Ledger,
+  parse: (record: CsvRecord) => T,
+  keyColumn = 'Id',
+): { rows: T[]; settle: ReturnType<Ledger['open']> } {
+  const missing = REQUIRED[object].filter((c) => !file.header.includes(c));
+  if (missing.length) {
+    throw new SyncError(
+      `${file.name} has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}: export ${object} with ${missing.join(', ')} included (columns found: ${file.header.slice(0, 12).join(', ')}${file.header.length > 12 ? ', …' : ''})`,
+    );
+  }
+  const settle = ledger.open(file, object);
+  const firstLine = new Map<string, number>();
+  const rows: T[] = [];
+  for (const record of file.records) {
+    const recordId = id(record.values.get(keyColumn)) ?? id(record.values.get('Id'));
+    if (record.fieldCountProblem) {
+      settle.reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`, recordId);
+      continue;
+    }
+    try {
+      if (cell(record, 'IsDeleted', bool)) {
+        settle.reject(record, 'IsDeleted', 'deleted in Salesforce (in the recycle bin)', recordId);
+        continue;
+      }
+      const row = parse(record);
+      if (keyColumn === 'Id') {
+        const seen = firstLine.get(row.id);
+        if (seen !== undefined) {
+          settle.reject(record, 'Id', `duplicate Id: the record on line ${seen} has it too and is the one kept`, row.id);
+          continue;
+        }
+        firstLine.set(row.id, record.line);
+      }
+      rows.push(row);
+      settle.keep(record);
+    } catch (e) {
+      if (!(e instanceof FieldProblem)) throw e;
+      settle.reject(record, e.field, e.message, recordId);
+    }
+  }
+  return { rows, settle };
+}
+
+function required(record: CsvRecord, field: string): string {
+  const v = id(record.values.get(field));
+  if (v === null) throw new FieldProblem(field, `${field} is empty`);
+  return v;
+}
+
+export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
+  const order = config.dateOrder;
+  const dateColumns = Object.entries(config.leadStageDates) as [keyof Lead['stageDates'], string][];
+  for (const [stage, column] of dateColumns) {
+    if (!file.header.includes(column)) {
+      throw new SyncError(`${file.name} has no ${column} column, which the config's leadStageDates.${stage} names: fix the config or the export`);
+    }
+  }
+  return readRecords(file, 'Lead', ledger, (record): Lead => {
+    const stageDates: Lead['stageDates'] = {};
+    for (const [stage, column] of dateColumns) stageDates[stage] = cell(record, column, (v) => time(v, order));
+    return {
+      record,
+      id: required(record, 'Id'),
+      created: cell(record, 'CreatedDate', (v) => time(v, order)),
+      status: text(record.values.get('Status')),
+      stageDates,
+      convertedOpportunityId: id(record.values.get('ConvertedOpportunityId')),
+      convertedAccountId: id(record.values.get('ConvertedAccountId')),
+      convertedAt: cell(record, 'ConvertedDate', (v) => time(v, order)),
+    };
+  });
+}
+
+export function readOpportunities(file: CsvFile, ledger: Ledger, config: Config) {
+  const order = config.dateOrder;
+  const has = (c: string) => file.header.includes(c);
+  return readRecords(file, 'Opportunity', ledger, (record): Opportunity => {
+    const stageName = text(record.values.get('StageName'));
+    if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');
+    return {
+      record,
+      id: required(record, 'Id'),
+      created: cell(record, 'CreatedDate', (v) => time(v, order)),
+      stageName,
+      amount: cell(record, 'Amount', amount),
+      closeDate: cell(record, 'CloseDate', (v) => time(v, order)),
+      isWon: has('IsWon') ? cell(record, 'IsWon', bool) : null,
+      isClosed: has('IsClosed') ? cell(record, 'IsClosed', bool) : null,
+      accountId: id(record.values.get('AccountId')),
+      ownerId: id(record.values.get('OwnerId')),
+      history: [],
+    };
+  });
+}
+
+export function readHistory(file: CsvFile, ledger: Ledger, config: Config) {
+  return readRecords(
+    file,
+    'OpportunityHistory',
+    ledger,
+    (record): HistoryRow & { id: string } => {
+      const opportunityId = required(record, 'OpportunityId');
+      const at = cell(record, 'CreatedDate', (v) => time(v, config.dateOrder));
+      if (at === null) throw new FieldProblem('CreatedDate', 'CreatedDate is empty: a stage change needs its time');
+      const stageName = text(record.values.get('StageName'));
+      if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty');
+      return { record, id: opportunityId, opportunityId, at, stageName };
+    },
+    'OpportunityId',
+  );
+}
+
+export function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger) {
+  return readRecords(file, object, ledger, (record): LookupRow => ({ record, id: required(record, 'Id') }));
+}
