@@ -1,0 +1,207 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset, openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
+import { runSync, type SyncSummary } from '../../sync/index.ts';
+import { tempDir } from '../support/paths.ts';
+
+let conn: Connection;
+beforeAll(async () => {
+  ({ conn } = await openDuckDB());
+});
+
+/** Writes CSV files into a fresh export folder: name → lines (joined with CRLF) or raw bytes. */
+function exportFolder(files: Record<string, string[] | Uint8Array>): string {
+  const dir = join(tempDir(), 'export');
+  mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(dir, name), content instanceof Uint8Array ? content : `${content.join('\r\n')}\r\n`);
+  }
+  return dir;
+}
+
+async function sync(files: Record<string, string[] | Uint8Array>, configJson?: unknown) {
+  const inDir = exportFolder(files);
+  const out = join(tempDir(), 'dataset');
+  let configPath: string | undefined;
+  if (configJson !== undefined) {
+    configPath = join(inDir, '..', 'revlens.config.json');
+    writeFileSync(configPath, typeof configJson === 'string' ? configJson : JSON.stringify(configJson));
+  }
+  const summary = await runSync({ source: 'salesforce', inDir, outDir: out, configPath });
+  for (const f of summary.files) expect(f.read, `${f.file} read = kept + rejected`).toBe(f.kept + f.rejected);
+  const rejects = parse(readFileSync(join(out, 'rejects.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  return { summary, out, rejects };
+}
+
+const file = (s: SyncSummary, name: string) => s.files.find((f) => f.file === name)!;
+
+const OPP_HEADER = 'Id,IsDeleted,Name,StageName,Amount,CloseDate,IsClosed,IsWon,CreatedDate,LeadSource';
+
+describe('rows sync cannot use go to rejects.csv with file, line, field and reason', () => {
+  it('deleted, duplicate, unreadable amount and date, and ragged rows', async () => {
+    const { summary, rejects } = await sync({
+      'Opportunity.csv': [
+        OPP_HEADER,
+        '006A,false,Good,Prospecting,100,2024-03-01,false,false,2024-01-01,Web',
+        '006B,true,Deleted,Prospecting,100,2024-03-01,false,false,2024-01-01,Web',
+        '006A,false,Again,Prospecting,100,2024-03-01,false,false,2024-01-01,Web',
+        '006C,false,Bad amount,Prospecting,12abc,2024-03-01,false,false,2024-01-01,Web',
+        '006D,false,Bad date,Prospecting,5,2024-03-01,false,false,next week,Web',
+        '006E,false,Short,Prospecting,5',
+        '006F,false,"Quoted, with comma and',
+        'a line break",Closed Won,7,2024-03-01,true,true,2024-01-02,Web',
+        '006G,false,Negative,Prospecting,-3,2024-03-01,false,false,2024-01-01,Web',
+      ],
+    });
+    const opp = file(summary, 'Opportunity.csv');
+    expect([opp.read, opp.kept, opp.rejected]).toEqual([8, 2, 6]);
+    expect(summary.journeys).toBe(2);
+    const cells = rejects.map((r) => `${r.file},${r.line},${r.field}`);
+    expect(cells).toEqual([
+      'Opportunity.csv,3,IsDeleted',
+      'Opportunity.csv,4,Id',
+      'Opportunity.csv,5,Amount',
+      'Opportunity.csv,6,CreatedDate',
+      'Opportunity.csv,7,',
+      'Opportunity.csv,10,Amount',
+    ]);
+    expect(rejects[1]!.reason).toMatch(/duplicate Id: the record on line 2/);
+    expect(rejects[3]!.reason).toMatch(/"next week" is not a date/);
+  });
+
+  it('history rows of an opportunity the export does not have', async () => {
+    const { summary, rejects } = await sync({
+      'Opportunity.csv': [OPP_HEADER, '006A,false,A,Prospecting,1,2024-03-01,false,false,2024-01-01,Web'],
+      'OpportunityHistory.csv': [
+        'Id,OpportunityId,CreatedDate,StageName,IsDeleted',
+        '008a,006A,2024-01-02,Qualification,false',
+        '008b,006Z,2024-01-02,Qualification,false',
+      ],
+    });
+    expect(file(summary, 'OpportunityHistory.csv')).toMatchObject({ read: 2, kept: 1, rejected: 1 });
+    expect(rejects[0]).toMatchObject({ file: 'OpportunityHistory.csv', line: '3', field: 'OpportunityId' });
+    expect(rejects[0]!.reason).toMatch(/^opportunity 006Z is not in Opportunity\.csv/);
+  });
+
+  it('neutralizes cells that Excel would run as formulas', async () => {
+    const { rejects } = await sync({
+      'Opportunity.csv': [OPP_HEADER, '006A,false,A,Prospecting,1,2024-03-01,false,false,2024-01-01,Web', '"=HYPERLINK(""x"")",false,B,Prospecting,x,,,,,'],
+    });
+    expect(rejects.at(-1)!.record_id).toBe(`'=HYPERLINK("x")`);
+  });
+});
+
+describe('encodings and layouts', () => {
+  it('reads a weekly export: Windows-1252, all quoted, 0/1, padded dates, empty lookups, NUL bytes', async () => {
+    const text = [
+      '"Id","IsDeleted","Company","Status","LeadSource","CreatedDate","IsConverted","ConvertedOpportunityId","Title"',
+      '"00QA","0","Müller & Söhne GmbH","Working - Contacted","Web","2024-02-01 00:00:00","0","000000000000000AAA","Directeur\0 général"',
+    ].join('\r\n');
+    // Windows-1252 bytes of the text above (ü = FC, ö = F6, é = E9).
+    const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    const { summary, out } = await sync({ 'Lead.csv': bytes });
+    expect(file(summary, 'Lead.csv')).toMatchObject({ encoding: 'windows-1252', read: 1, kept: 1 });
+    await loadDataset(conn, out);
+    const [row] = queryRows(conn, 'SELECT name, opportunity_id, epoch_ms(created_at)::DOUBLE AS t FROM journeys');
+    expect(row).toEqual({ name: 'Müller & Söhne GmbH', opportunity_id: null, t: Date.UTC(2024, 1, 1) });
+  });
+
+  it('reads UTF-16LE tab-separated text (Excel "Unicode text") with Chinese', async () => {
+    const text = '\ufeffId\tCompany\tStatus\tCreatedDate\r\n00QA\t上海某某科技有限公司\tMarketing Qualified\t2024-02-01\r\n';
+    const bytes = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const { summary, out } = await sync({ 'Lead.csv': bytes });
+    expect(file(summary, 'Lead.csv')).toMatchObject({ encoding: 'utf-16le', read: 1, kept: 1 });
+    await loadDataset(conn, out);
+    expect(queryRows(conn, 'SELECT name, stage FROM journeys')).toEqual([{ name: '上海某某科技有限公司', stage: 'mql' }]);
+  });
+
+  it('builds journeys from OpportunityHistory.csv alone', async () => {
+    const { summary, out } = await sync({
+      'OpportunityHistory.csv': [
+        'Id,OpportunityId,CreatedDate,StageName,IsDeleted',
+        '008a,006A,2024-01-02,Prospecting,false',
+        '008b,006A,2024-01-09,Closed Won,false',
+        '008c,006B,2024-01-03,Prospecting,false',
+        '008d,006B,2024-02-03,Closed Lost,false',
+      ],
+    });
+    expect(summary.journeys).toBe(2);
+    await loadDataset(conn, out);
+    expect(queryRows(conn, 'SELECT journey_id, outcome, epoch_ms(closed_at)::DOUBLE AS closed FROM journeys ORDER BY 1')).toEqual([
+      { journey_id: '006A', outcome: 'won', closed: Date.UTC(2024, 0, 9) },
+      { journey_id: '006B', outcome: 'lost', closed: Date.UTC(2024, 1, 3) },
+    ]);
+  });
+});
+
+describe('problems that stop sync name the file, where, and what to do', () => {
+  const fails = (files: Record<string, string[] | Uint8Array>, config?: unknown) => sync(files, config).then(() => 'no error', (e: Error) => e.message);
+
+  it('a missing required column', async () => {
+    expect(await fails({ 'Opportunity.csv': ['Id,Name', '006A,A'] })).toMatch(/Opportunity\.csv has no StageName column: export Opportunity with StageName/);
+  });
+
+  it('an empty file', async () => {
+    expect(await fails({ 'Lead.csv': new Uint8Array() })).toMatch(/Lead\.csv is empty/);
+  });
+
+  it('header-only files: nothing usable', async () => {
+    expect(await fails({ 'Lead.csv': ['Id,Status'] })).toMatch(/nothing usable .*0 records read/);
+  });
+
+  it('a quote that never closes', async () => {
+    expect(await fails({ 'Lead.csv': ['Id,Company', '00QA,Fine', '00QB,"Never closed', '00QC,x'] })).toMatch(/Lead\.csv line \d+: a quoted field never closes/);
+  });
+
+  it('a folder with no Salesforce files', async () => {
+    expect(await fails({ 'Contact.csv': ['Id', '003A'] })).toMatch(/has no Lead\.csv, Opportunity\.csv or OpportunityHistory\.csv \(CSV files there: Contact\.csv\)/);
+  });
+
+  it('a config with unknown settings and stage targets', async () => {
+    const message = await fails({ 'Lead.csv': ['Id', '00QA'] }, { stagse: {}, stages: { Demo: 'demo' } });
+    expect(message).toMatch(/revlens\.config\.json has 2 problem/);
+    expect(message).toMatch(/unknown setting\(s\) "stagse"/);
+    expect(message).toMatch(/stages\.Demo: "demo" is not an opportunity stage; use one of: opportunity, poc, won, lost/);
+  });
+
+  it('a config that is not JSON', async () => {
+    expect(await fails({ 'Lead.csv': ['Id', '00QA'] }, '{ stages: ')).toMatch(/revlens\.config\.json is not valid JSON/);
+  });
+
+  it('an --out folder that is not a dataset is left alone', async () => {
+    const inDir = exportFolder({ 'Lead.csv': ['Id', '00QA'] });
+    const out = tempDir();
+    writeFileSync(join(out, 'precious.txt'), 'keep me');
+    await expect(runSync({ inDir, outDir: out })).rejects.toThrow(/is not a RevLens dataset/);
+    expect(existsSync(join(out, 'precious.txt'))).toBe(true);
+  });
+});
+
+describe('the config maps an org\'s own names', () => {
+  it('stage names, lead statuses and stage date columns', async () => {
+    const { summary, out } = await sync(
+      {
+        'Lead.csv': [
+          'Id,Status,CreatedDate,MQL_Date__c,IsConverted,ConvertedOpportunityId',
+          '00QA,Hot,2024-01-01,2024-01-04,true,006A',
+          '00QB,Nurture,2024-01-02,,false,',
+        ],
+        'Opportunity.csv': [OPP_HEADER, '006A,false,A,Technical Demo,1,2024-03-01,false,false,2024-01-10,Web'],
+      },
+      { stages: { 'Technical Demo': 'poc' }, leadStatuses: { Hot: 'mql', Nurture: 'lead' }, leadStageDates: { mql: 'MQL_Date__c' } },
+    );
+    expect(summary.unmapped_stages).toEqual([]);
+    await loadDataset(conn, out);
+    const events = queryRows(conn, `SELECT journey_id, stage, epoch_ms(entered_at)::DOUBLE AS t FROM stage_events ORDER BY 1, 3`);
+    expect(events).toEqual([
+      { journey_id: '00QA', stage: 'lead', t: Date.UTC(2024, 0, 1) },
+      { journey_id: '00QA', stage: 'mql', t: Date.UTC(2024, 0, 4) },
+      { journey_id: '00QA', stage: 'opportunity', t: Date.UTC(2024, 0, 10) },
+      // The current stage maps to POC; the export does not say when it was entered.
+      { journey_id: '00QA', stage: 'poc', t: null },
+      { journey_id: '00QB', stage: 'lead', t: Date.UTC(2024, 0, 2) },
+    ]);
+  });
+});
