@@ -7,13 +7,22 @@ export class SyncError extends Error {
   override name = 'SyncError';
 }
 
-export interface CsvRecord {
-  /** 1-based line in the file where the record starts. */
-  line: number;
-  /** Field values by header name; NUL bytes removed (rich-text fields in Salesforce exports hold them). */
-  values: Map<string, string>;
-  /** How many fields the record has beside the header's count, when they differ and the extra are not empty. */
-  fieldCountProblem: string | null;
+/** One record of a CSV file: its fields, read by header name. */
+export class CsvRecord {
+  constructor(
+    /** 1-based line in the file where the record starts. */
+    readonly line: number,
+    private readonly fields: string[],
+    private readonly columns: ReadonlyMap<string, number>,
+    /** Set when the record has fewer fields than the header, or more that are not empty. */
+    readonly fieldCountProblem: string | null,
+  ) {}
+
+  /** The raw value of a column; undefined when the file has no such column. */
+  get(column: string): string | undefined {
+    const i = this.columns.get(column);
+    return i === undefined ? undefined : (this.fields[i] ?? '');
+  }
 }
 
 export interface CsvFile {
@@ -63,11 +72,15 @@ function detectDelimiter(text: string): string {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
-const lineBreaks = (raw: string) => raw.match(LINE_BREAK)?.length ?? 0;
+const lineBreaks = (field: string) => field.match(LINE_BREAK)?.length ?? 0;
 
-interface ParsedRecord {
-  record: string[];
-  raw: string;
+function fieldCountProblem(fields: string[], expected: number): string | null {
+  if (fields.length < expected) return `has ${fields.length} fields but the header has ${expected}`;
+  // Trailing empty columns (a comma too many at the end of each line) are harmless.
+  if (fields.length > expected && fields.slice(expected).some((v) => v.trim() !== '')) {
+    return `has ${fields.length} fields but the header has ${expected} (the extra ones are not empty)`;
+  }
+  return null;
 }
 
 export async function readCsv(path: string, encoding?: string): Promise<CsvFile> {
@@ -77,15 +90,10 @@ export async function readCsv(path: string, encoding?: string): Promise<CsvFile>
   const text = decode(bytes, used, name).replaceAll('\0', '');
   if (text.trim() === '') throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
 
-  let parsed: ParsedRecord[];
+  let parsed: string[][];
   try {
-    parsed = parse(text, {
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-    }) as unknown as ParsedRecord[];
+    // Empty lines are kept (as one empty field) so that line numbers can be counted exactly.
+    parsed = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number; code?: string };
     const where = err.lines ? ` line ${err.lines}` : '';
@@ -96,25 +104,22 @@ export async function readCsv(path: string, encoding?: string): Promise<CsvFile>
     throw new SyncError(`${name}${where}: ${hint} (${err.message}). Fix the file or export it again.`);
   }
 
-  const [head, ...rows] = parsed;
-  if (!head) throw new SyncError(`${name} has no header line: export it again with column names`);
-  const header = head.record.map((h) => h.trim());
-  // csv-parse's own line count is off for CRLF inside quotes; count breaks in each record's raw text
-  // instead (its leading breaks are skipped empty lines).
-  let linesBefore = lineBreaks(head.raw);
-  const records = rows.map((r): CsvRecord => {
-    const line = 1 + linesBefore + (r.raw.match(/^(?:\r\n|\r|\n)*/)![0].match(LINE_BREAK)?.length ?? 0);
-    linesBefore += lineBreaks(r.raw);
-    const values = new Map<string, string>();
-    header.forEach((h, i) => values.set(h, r.record[i] ?? ''));
-    const extra = r.record.slice(header.length);
-    const fieldCountProblem =
-      r.record.length < header.length
-        ? `has ${r.record.length} fields but the header has ${header.length}`
-        : extra.some((v) => v.trim() !== '')
-          ? `has ${r.record.length} fields but the header has ${header.length} (the extra ones are not empty)`
-          : null;
-    return { line, values, fieldCountProblem };
-  });
+  let line = 1;
+  const records: CsvRecord[] = [];
+  let header: string[] | null = null;
+  let columns = new Map<string, number>();
+  for (const fields of parsed) {
+    const start = line;
+    line += 1;
+    for (const f of fields) line += lineBreaks(f);
+    if (fields.length === 1 && fields[0] === '') continue; // an empty line
+    if (!header) {
+      header = fields.map((h) => h.trim());
+      columns = new Map(header.map((h, i) => [h, i]));
+      continue;
+    }
+    records.push(new CsvRecord(start, fields, columns, fieldCountProblem(fields, header.length)));
+  }
+  if (!header) throw new SyncError(`${name} has no header line: export it again with column names`);
   return { path, name, encoding: used, header, records };
 }

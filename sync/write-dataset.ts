@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DataType, Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { DataType, Table, tableToIPC } from 'apache-arrow';
 import {
   SCHEMA_VERSION,
   TABLES,
@@ -13,6 +13,7 @@ import {
   type StageModel,
   type TableName,
 } from '../model/index.ts';
+import { column } from './arrow-columns.ts';
 
 /** A row of a dataset table: text, ms since the epoch (UTC) for times, numbers for money. */
 export type Row = Record<string, string | number | null>;
@@ -39,17 +40,15 @@ export interface DatasetContent {
 }
 
 export function tableIPC(name: TableName, rows: Row[]): Uint8Array {
-  const schema = arrowSchema(name);
   const columns = Object.fromEntries(
-    schema.fields.map((f) => {
+    arrowSchema(name).fields.map((f) => {
       // Arrow JS writes no dictionary batch for an empty table and DuckDB-WASM then refuses the
       // stream; an empty column is plain text to DuckDB either way.
       const type = rows.length === 0 && DataType.isDictionary(f.type) ? f.type.dictionary : f.type;
-      return [f.name, vectorFromArray(rows.map((r) => r[f.name] ?? null), type)];
+      return [f.name, column(type, rows.map((r) => r[f.name] ?? null))];
     }),
   );
-  const table = new Table(columns);
-  return tableToIPC(table, 'stream');
+  return tableToIPC(new Table(columns), 'stream');
 }
 
 const CSV_FORMULA = /^[=+\-@\t\r]/;

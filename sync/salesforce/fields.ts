@@ -60,7 +60,7 @@ export function fieldReader(config: Config, files: Partial<Record<ObjectName, Cs
     for (const { field, usable } of sources) {
       let value: string | null = null;
       for (const { object, column } of usable) {
-        value = text(records[object]?.values.get(column));
+        value = text(records[object]?.get(column));
         if (value !== null) break;
       }
       out[field] = field === 'company_size' && value !== null && /^\d+$/.test(value) ? sizeBand(Number(value)) : value;

@@ -109,7 +109,7 @@ export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stag
     else if (opportunityId) entries.enter('opportunity', lead?.convertedAt ?? null, null); // converted; the opportunity is not in this export
 
     const deepest = [...entries.byStage.keys()].reduce((a, b) => (order.get(b)! > order.get(a)! ? b : a));
-    const ownerRecord = (record: CsvRecord | undefined) => (record ? id(record.values.get('OwnerId')) : null);
+    const ownerRecord = (record: CsvRecord | undefined) => (record ? id(record.get('OwnerId')) : null);
     const accountId = opp?.accountId ?? lead?.convertedAccountId ?? null;
     const ownerId = opp?.ownerId ?? ownerRecord(lead?.record);
     const records: JourneyRecords = {
@@ -120,8 +120,8 @@ export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stag
     };
     const f = fields(records);
     const currency = f.currency ?? inputs.currency ?? null;
-    journeys.push({
-      ...f,
+    // Object.assign, not spread: spreading this dynamically built object is ten times slower in V8.
+    journeys.push(Object.assign(f, {
       journey_id: journeyId,
       lead_id: lead?.id ?? null,
       opportunity_id: opp?.id ?? opportunityId,
@@ -134,7 +134,7 @@ export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stag
       amount: opp?.amount ?? null,
       currency,
       amount_base: opp?.amount ?? null,
-    });
+    }));
     for (const [stage, e] of entries.byStage) {
       stageEvents.push({ journey_id: journeyId, stage, entered_at: e.at, crm_stage: e.crmStage });
     }

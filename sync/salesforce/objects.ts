@@ -64,7 +64,7 @@ class FieldProblem extends Error {
 
 function cell<T>(record: CsvRecord, field: string, parse: (raw: string | undefined) => T): T {
   try {
-    return parse(record.values.get(field));
+    return parse(record.get(field));
   } catch (e) {
     if (e instanceof ValueError) throw new FieldProblem(field, e.message);
     throw e;
@@ -92,7 +92,7 @@ function readRecords<T extends { id: string }>(
   const firstLine = new Map<string, number>();
   const rows: T[] = [];
   for (const record of file.records) {
-    const recordId = id(record.values.get(keyColumn)) ?? id(record.values.get('Id'));
+    const recordId = id(record.get(keyColumn)) ?? id(record.get('Id'));
     if (record.fieldCountProblem) {
       settle.reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`, recordId);
       continue;
@@ -122,7 +122,7 @@ function readRecords<T extends { id: string }>(
 }
 
 function required(record: CsvRecord, field: string): string {
-  const v = id(record.values.get(field));
+  const v = id(record.get(field));
   if (v === null) throw new FieldProblem(field, `${field} is empty`);
   return v;
 }
@@ -142,10 +142,10 @@ export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
       record,
       id: required(record, 'Id'),
       created: cell(record, 'CreatedDate', (v) => time(v, order)),
-      status: text(record.values.get('Status')),
+      status: text(record.get('Status')),
       stageDates,
-      convertedOpportunityId: id(record.values.get('ConvertedOpportunityId')),
-      convertedAccountId: id(record.values.get('ConvertedAccountId')),
+      convertedOpportunityId: id(record.get('ConvertedOpportunityId')),
+      convertedAccountId: id(record.get('ConvertedAccountId')),
       convertedAt: cell(record, 'ConvertedDate', (v) => time(v, order)),
     };
   });
@@ -155,7 +155,7 @@ export function readOpportunities(file: CsvFile, ledger: Ledger, config: Config)
   const order = config.dateOrder;
   const has = (c: string) => file.header.includes(c);
   return readRecords(file, 'Opportunity', ledger, (record): Opportunity => {
-    const stageName = text(record.values.get('StageName'));
+    const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');
     return {
       record,
@@ -166,8 +166,8 @@ export function readOpportunities(file: CsvFile, ledger: Ledger, config: Config)
       closeDate: cell(record, 'CloseDate', (v) => time(v, order)),
       isWon: has('IsWon') ? cell(record, 'IsWon', bool) : null,
       isClosed: has('IsClosed') ? cell(record, 'IsClosed', bool) : null,
-      accountId: id(record.values.get('AccountId')),
-      ownerId: id(record.values.get('OwnerId')),
+      accountId: id(record.get('AccountId')),
+      ownerId: id(record.get('OwnerId')),
       history: [],
     };
   });
@@ -182,7 +182,7 @@ export function readHistory(file: CsvFile, ledger: Ledger, config: Config) {
       const opportunityId = required(record, 'OpportunityId');
       const at = cell(record, 'CreatedDate', (v) => time(v, config.dateOrder));
       if (at === null) throw new FieldProblem('CreatedDate', 'CreatedDate is empty: a stage change needs its time');
-      const stageName = text(record.values.get('StageName'));
+      const stageName = text(record.get('StageName'));
       if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty');
       return { record, id: opportunityId, opportunityId, at, stageName };
     },
