@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 
 /** A problem that stops sync: it names the file, where, and what to do. */
 export class SyncError extends Error {
@@ -53,14 +54,15 @@ export function detectEncoding(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Bytes to text with iconv-lite: Node 20's TextDecoder reads "windows-1252" as Latin-1, turning the
+ * curly quotes and € of Excel and Salesforce exports (0x80–0x9F) into control characters.
+ */
 export function decode(bytes: Uint8Array, encoding: string, file: string): string {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding); // strips a BOM of its own encoding
-  } catch {
+  if (!iconv.encodingExists(encoding)) {
     throw new SyncError(`${file}: unknown encoding "${encoding}": use e.g. utf-8, windows-1252, gb18030, utf-16le`);
   }
-  return decoder.decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding); // strips a BOM
 }
 
 /** The delimiter the header line uses most: comma, semicolon or tab. */

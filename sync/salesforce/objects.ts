@@ -127,14 +127,24 @@ function required(record: CsvRecord, field: string): string {
   return v;
 }
 
+/** Custom lead fields orgs commonly keep stage dates in, tried when the config names none. */
+const STAGE_DATE_COLUMNS = {
+  lead: [] as string[], // CreatedDate says when
+  mql: ['MQL_Date__c', 'MQL_Date_Time__c', 'Marketing_Qualified_Date__c', 'Became_MQL_Date__c'],
+  sql: ['SQL_Date__c', 'SQL_Date_Time__c', 'Sales_Qualified_Date__c', 'Became_SQL_Date__c'],
+};
+
 export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
   const order = config.dateOrder;
-  const dateColumns = Object.entries(config.leadStageDates) as [keyof Lead['stageDates'], string][];
-  for (const [stage, column] of dateColumns) {
+  for (const [stage, column] of Object.entries(config.leadStageDates)) {
     if (!file.header.includes(column)) {
       throw new SyncError(`${file.name} has no ${column} column, which the config's leadStageDates.${stage} names: fix the config or the export`);
     }
   }
+  // The config's columns, else the first common custom field the export has.
+  const dateColumns = (['lead', 'mql', 'sql'] as const)
+    .map((stage) => [stage, config.leadStageDates[stage] ?? STAGE_DATE_COLUMNS[stage].find((c) => file.header.includes(c))] as const)
+    .filter((entry): entry is [keyof Lead['stageDates'], string] => entry[1] !== undefined);
   return readRecords(file, 'Lead', ledger, (record): Lead => {
     const stageDates: Lead['stageDates'] = {};
     for (const [stage, column] of dateColumns) stageDates[stage] = cell(record, column, (v) => time(v, order));

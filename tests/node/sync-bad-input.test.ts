@@ -97,15 +97,17 @@ describe('encodings and layouts', () => {
   it('reads a weekly export: Windows-1252, all quoted, 0/1, padded dates, empty lookups, NUL bytes', async () => {
     const text = [
       '"Id","IsDeleted","Company","Status","LeadSource","CreatedDate","IsConverted","ConvertedOpportunityId","Title"',
-      '"00QA","0","Müller & Söhne GmbH","Working - Contacted","Web","2024-02-01 00:00:00","0","000000000000000AAA","Directeur\0 général"',
+      '"00QA","0","Müller & Söhne GmbH – O\u2019Brien","Working - Contacted","Web","2024-02-01 00:00:00","0","000000000000000AAA","Directeur\0 général"',
     ].join('\r\n');
-    // Windows-1252 bytes of the text above (ü = FC, ö = F6, é = E9).
-    const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    // Windows-1252 bytes of the text above: ü = FC, ö = F6, é = E9, and from the range where
+    // Windows-1252 differs from Latin-1, – = 96 and ’ = 92.
+    const cp1252: Record<string, number> = { '–': 0x96, '\u2019': 0x92 };
+    const bytes = Uint8Array.from([...text].map((c) => cp1252[c] ?? c.charCodeAt(0)));
     const { summary, out } = await sync({ 'Lead.csv': bytes });
     expect(file(summary, 'Lead.csv')).toMatchObject({ encoding: 'windows-1252', read: 1, kept: 1 });
     await loadDataset(conn, out);
     const [row] = queryRows(conn, 'SELECT name, opportunity_id, epoch_ms(created_at)::DOUBLE AS t FROM journeys');
-    expect(row).toEqual({ name: 'Müller & Söhne GmbH', opportunity_id: null, t: Date.UTC(2024, 1, 1) });
+    expect(row).toEqual({ name: 'Müller & Söhne GmbH – O\u2019Brien', opportunity_id: null, t: Date.UTC(2024, 1, 1) });
   });
 
   it('reads UTF-16LE tab-separated text (Excel "Unicode text") with Chinese', async () => {
