@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS, stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
-import { dateLiteral, daysBetween, ident, int, sameAs, values } from './sql.ts';
+import { dateLiteral, daysBetween, filtered, ident, str, values } from './sql.ts';
 
 const isoDate = z
   .string()
@@ -45,68 +45,50 @@ function nextDay(isoDay: string): string {
 }
 
 /**
- * The funnel as SQL over `journeys` and `stage_events`.
- * Reached is monotone: a journey whose deepest stage is k has reached every stage up to k, so the
- * count for stage k is the number of journeys whose deepest stage is k or later.
+ * The funnel as SQL over `journeys` and `stage_events`, in two passes and no self-joins: one row per
+ * journey (its deepest stage and the time it entered each stage), then one aggregate per segment.
+ * Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
  */
 export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const spec = funnelSpecSchema.parse(specInput);
-  const segment = spec.by ? `CAST(${ident(spec.by)} AS VARCHAR)` : 'NULL::VARCHAR';
+  const stages = model.stages.map((s, i) => ({ key: s.key, i }));
+  const segment = spec.by ? `CAST(j.${ident(spec.by)} AS VARCHAR)` : 'NULL::VARCHAR';
   const where: string[] = [];
-  if (spec.from) where.push(`created_at >= ${dateLiteral(spec.from)}`);
-  if (spec.to) where.push(`created_at < ${dateLiteral(nextDay(spec.to))}`);
-  const stageRows = model.stages.map((s, i) => [s.key, i]);
-  const outName = ident(spec.by ?? 'segment');
+  if (spec.from) where.push(`j.created_at >= ${dateLiteral(spec.from)}`);
+  if (spec.to) where.push(`j.created_at < ${dateLiteral(nextDay(spec.to))}`);
+  // Only a breakdown or a date range needs the journeys table: every event's journey is in it.
+  const scoped = spec.by !== undefined || where.length > 0;
+  const pick = (column: (i: number) => string, from = 0) =>
+    `CASE s.idx ${stages.slice(from).map(({ i }) => `WHEN ${i} THEN ${column(i)}`).join(' ')} END`;
 
-  return `WITH ${values('stages', ['stage', 'idx'], stageRows)},
-scope AS (
-  SELECT journey_id, ${segment} AS segment FROM journeys${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}
+  return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
+per_journey AS (
+  SELECT e.journey_id,
+    max(CASE e.stage ${stages.map(({ key, i }) => `WHEN ${str(key)} THEN ${i}`).join(' ')} END) AS deepest,
+    ${stages.map(({ key, i }) => `${filtered('min', 'e.entered_at', `e.stage = ${str(key)}`)} AS t${i}`).join(',\n    ')}
+  FROM stage_events e
+  WHERE e.stage IN (${stages.map(({ key }) => str(key)).join(', ')})
+  GROUP BY e.journey_id
 ),
-entries AS (
-  SELECT e.journey_id, s.idx, min(e.entered_at) AS entered_at
-  FROM stage_events e JOIN stages s ON s.stage = e.stage JOIN scope USING (journey_id)
-  GROUP BY e.journey_id, s.idx
-),
-deepest AS (
-  SELECT sc.segment, max(en.idx) AS idx
-  FROM scope sc JOIN entries en USING (journey_id)
-  GROUP BY sc.journey_id, sc.segment
-),
-segments AS (
-  ${spec.by ? 'SELECT DISTINCT segment FROM deepest' : 'SELECT NULL::VARCHAR AS segment'}
-),
-ended AS (
-  SELECT segment, idx, count(*) AS n FROM deepest GROUP BY segment, idx
-),
-reach AS (
-  SELECT g.segment, s.idx, s.stage,
-    ${int('sum(coalesce(en.n, 0)) OVER (PARTITION BY g.segment ORDER BY s.idx DESC ROWS UNBOUNDED PRECEDING)')} AS reached
-  FROM segments g CROSS JOIN stages s
-  LEFT JOIN ended en ON ${sameAs('en.segment', 'g.segment')} AND en.idx = s.idx
-),
-steps AS (
-  SELECT sc.segment, cur.idx, median(${daysBetween('cur.entered_at', 'prev.entered_at')}) AS median_days
-  FROM scope sc
-  JOIN entries cur USING (journey_id)
-  JOIN entries prev ON prev.journey_id = cur.journey_id AND prev.idx = cur.idx - 1
-  GROUP BY sc.segment, cur.idx
+per_segment AS (
+  SELECT ${segment} AS segment,
+    ${stages.map(({ i }) => `${filtered('count', '*', `p.deepest >= ${i}`)} AS r${i}`).join(',\n    ')},
+    ${stages.slice(1).map(({ i }) => `median(${daysBetween(`p.t${i}`, `p.t${i - 1}`)}) AS m${i}`).join(',\n    ')}
+  ${scoped ? `FROM journeys j JOIN per_journey p ON p.journey_id = j.journey_id${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}` : 'FROM per_journey p'}${spec.by ? '\n  GROUP BY segment' : ''}
 )
-SELECT r.segment AS ${outName}, r.stage, r.reached,
-  r.reached / nullif(lag(r.reached) OVER w, 0) AS conversion_from_previous,
-  r.reached / nullif(first_value(r.reached) OVER w, 0) AS conversion_from_first,
-  st.median_days AS median_days_from_previous,
-  first_value(r.reached) OVER w AS segment_size
-FROM reach r
-LEFT JOIN steps st ON ${sameAs('st.segment', 'r.segment')} AND st.idx = r.idx
-WINDOW w AS (PARTITION BY r.segment ORDER BY r.idx)
-ORDER BY segment_size DESC, r.segment NULLS LAST, r.idx`;
+SELECT g.segment AS ${ident(spec.by ?? 'segment')}, s.stage,
+  ${pick((i) => `g.r${i}`)} AS reached,
+  ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
+  ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
+  ${pick((i) => `g.m${i}`, 1)} AS median_days_from_previous
+FROM per_segment g CROSS JOIN stages s
+ORDER BY g.r0 DESC, g.segment NULLS LAST, s.idx`;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Engine rows (any object with the SQL's columns; counts may be BigInt) to typed funnel rows.
- * `segment_size` only orders segments and is dropped here.
  */
 export function shapeFunnel(
   rows: Iterable<Record<string, unknown>>,

@@ -19,23 +19,18 @@ export function dateLiteral(isoDate: string): string {
   return `TIMESTAMP ${str(isoDate)}`;
 }
 
-/** Whole days between two timestamps, fractional, as a double. */
+/** Days between two timestamps, fractional, as a double. */
 export function daysBetween(later: string, earlier: string): string {
-  return `(epoch_ms(${later}) - epoch_ms(${earlier}))::DOUBLE / 86400000`;
+  return `date_diff('millisecond', ${earlier}, ${later}) / 86400000`;
 }
 
-/** Counts come back from window sums as HUGEINT in DuckDB; keep them plain 64-bit integers. */
-export function int(expr: string): string {
-  return `CAST(${expr} AS BIGINT)`;
+/** An aggregate over only the rows where `condition` holds (ClickHouse spells it countIf, minIf …). */
+export function filtered(aggregate: string, expr: string, condition: string): string {
+  return `${aggregate}(${expr}) FILTER (WHERE ${condition})`;
 }
 
 /** A VALUES list as a named relation with columns. */
 export function values(name: string, columns: string[], rows: (string | number)[][]): string {
   const body = rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`).join(', ');
   return `${name}(${columns.join(', ')}) AS (VALUES ${body})`;
-}
-
-/** Null-safe equality, for joining breakdown segments where "no value" is a segment too. */
-export function sameAs(a: string, b: string): string {
-  return `${a} IS NOT DISTINCT FROM ${b}`;
 }
