@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { reducedMotion, requestLog } from './tests/browser/commands.ts';
 
 /** Debian's Chromium: tests never download a browser. scripts/ensure-chromium.mjs installs it. */
 function chromiumPath(): string | undefined {
@@ -10,6 +14,26 @@ function chromiumPath(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Dev servers (browser tests, Storybook dev) serve DuckDB-WASM's prebuilt worker scripts untouched: Vite's
+ * transform would only print a screenful of warnings about their source maps (they point outside the package).
+ * The `?url` imports that name these files still go through Vite; builds are not affected.
+ */
+function rawDuckDBWorkers(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'revlens:raw-duckdb-workers',
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const name = req.url?.match(/\/@duckdb\/duckdb-wasm\/dist\/(duckdb-browser-(?:eh|mvp|coi)\.worker\.js)$/)?.[1];
+        if (!name) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(await readFile(require.resolve(`@duckdb/duckdb-wasm/dist/${name}`)));
+      });
+    },
+  };
 }
 
 const CHROMIUM_ARGS = [
@@ -23,6 +47,7 @@ const CHROMIUM_ARGS = [
 ];
 
 export default defineConfig({
+  plugins: [rawDuckDBWorkers()],
   test: {
     projects: [
       {
@@ -51,6 +76,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
             }),
             instances: [{ browser: 'chromium' }],
+            commands: { requestLog, reducedMotion },
           },
         },
       },

@@ -1,0 +1,19 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  stories: ['../stories/**/*.stories.ts'],
+  // `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
+  staticDirs: [{ from: '../demo/public/data', to: '/data' }],
+  // Offline machines: never phone home (STORYBOOK_DISABLE_TELEMETRY=1 does the same from the shell).
+  core: { disableTelemetry: true },
+  viteFinal(config) {
+    // Storybook's renderer imports Lit's files as they are; pre-bundling Lit for the widgets would load a
+    // second copy next to it in the dev server.
+    const lit = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'];
+    config.optimizeDeps = { ...config.optimizeDeps, exclude: [...(config.optimizeDeps?.exclude ?? []), ...lit] };
+    return config;
+  },
+};
+
+export default config;

@@ -1,0 +1,97 @@
+/**
+ * Runs in Node before the browser tests: syncs the real Salesforce fixture into tests/.data/, computes the
+ * funnel there with the Node engine (cli/duckdb.ts) and hands the rows to the browser tests, so every number
+ * the element draws is checked against numbers that were not computed by the element.
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadDataset, openDuckDB, queryRows } from '../../cli/duckdb.ts';
+import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
+import { DEFAULT_STAGE_MODEL, type Locale } from '../../model/index.ts';
+import { runSync } from '../../sync/index.ts';
+import { writeDataset, type Row } from '../../sync/write-dataset.ts';
+import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DATA = join(ROOT, 'tests/.data');
+const FIXTURES = resolve(ROOT, process.env.REVLENS_FIXTURES ?? '../shared/fixtures/crm');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    devorgEn: FunnelRow[];
+    devorgZh: FunnelRow[];
+    devorgEmptyRange: FunnelRow[];
+    xssBySource: FunnelRow[];
+  }
+}
+
+type ManifestJson = { schema_version: number; tables: Record<string, { sha256: string; rows: number }> };
+
+/** Copies of devorg that must fail with a message: a newer schema version, a wrong checksum, a wrong row count. */
+const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
+  'bad-version': (m) => (m.schema_version = 99),
+  'bad-checksum': (m) => (m.tables.journeys!.sha256 = '0'.repeat(64)),
+  'bad-rows': (m) => (m.tables.stage_events!.rows += 1),
+};
+
+export default async function setup(project: TestProject): Promise<void> {
+  // Only the folders this file writes: other test projects may keep their own data next to them.
+  for (const name of ['devorg', 'xss', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
+  await mkdir(DATA, { recursive: true });
+
+  const devorg = join(DATA, 'devorg');
+  await runSync({ source: 'salesforce', inDir: join(FIXTURES, 'salesforce-devorg'), outDir: devorg });
+  await writeBrokenCopies(devorg);
+  const xss = join(DATA, 'xss');
+  await writeXssDataset(xss);
+
+  const { conn } = await openDuckDB();
+  const funnel = async (folder: string, spec: FunnelSpec, locale: Locale) => {
+    const manifest = await loadDataset(conn, folder);
+    const sql = funnelSql(spec, manifest.stage_model);
+    return shapeFunnel(queryRows(conn, sql), spec, manifest.stage_model, locale);
+  };
+  project.provide('devorgEn', await funnel(devorg, {}, 'en'));
+  project.provide('devorgZh', await funnel(devorg, {}, 'zh-CN'));
+  project.provide('devorgEmptyRange', await funnel(devorg, EMPTY_RANGE, 'en'));
+  project.provide('xssBySource', await funnel(xss, { by: 'source' }, 'en'));
+  conn.close();
+}
+
+async function writeBrokenCopies(devorg: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(devorg, 'manifest.json'), 'utf8')) as ManifestJson;
+  for (const [name, change] of Object.entries(BROKEN)) {
+    const dir = join(DATA, name);
+    await cp(devorg, dir, { recursive: true });
+    const copy = structuredClone(manifest);
+    change(copy);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(copy, null, 2));
+  }
+}
+
+/** A small dataset whose `source` holds markup, to show CRM text is drawn as text. */
+async function writeXssDataset(dir: string): Promise<void> {
+  const journeys: Row[] = [];
+  const stageEvents: Row[] = [];
+  const day = Date.UTC(2025, 0, 6);
+  const add = (source: string, deepest: number) => {
+    const id = `j${journeys.length + 1}`;
+    const stages = DEFAULT_STAGE_MODEL.stages.slice(0, deepest + 1).map((s) => s.key);
+    const won = stages.at(-1) === 'won';
+    journeys.push({ journey_id: id, created_at: day, stage: stages.at(-1)!, outcome: won ? 'won' : 'open', source });
+    stages.forEach((stage, i) => stageEvents.push({ journey_id: id, stage, entered_at: day + i * 2 * 86_400_000 }));
+  };
+  for (const deepest of [0, 0, 1, 3, 5]) add('Web', deepest);
+  for (const deepest of [0, 2, 4]) add(EVIL_SOURCE, deepest);
+  await writeDataset(dir, {
+    source: 'test',
+    generator: 'tests/browser/global-setup.ts',
+    stageModel: DEFAULT_STAGE_MODEL,
+    journeys,
+    stageEvents,
+    rejects: [],
+    sources: [],
+    unmappedStages: [],
+  });
+}

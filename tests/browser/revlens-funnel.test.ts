@@ -1,0 +1,221 @@
+/**
+ * <revlens-funnel> in real Chromium over real datasets. Expected numbers come from hand counts of the raw
+ * CSV rows or from the Node metric (global-setup.ts), never from the element; drawn numbers are read from
+ * the text in its shadow DOM.
+ */
+import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import type { FunnelRow } from '../../metrics/index.ts';
+import '../../widgets/index.ts';
+import type { RevlensFunnel } from '../../widgets/index.ts';
+import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+
+const DEVORG = '/tests/.data/devorg/manifest.json';
+
+/**
+ * Counted by hand from the raw CSV rows of salesforce-devorg: 22 leads + 36 opportunities − 5 converted
+ * leads that link to opportunities = 53 journeys; reach is monotone (an opportunity has passed Lead, MQL
+ * and SQL); 12 opportunities have IsWon TRUE and a won deal has passed POC.
+ */
+const HAND_COUNTS = { Lead: 53, MQL: 36, SQL: 36, Opportunity: 36, POC: 12, Won: 12 };
+
+let host: HTMLDivElement;
+
+beforeAll(async () => {
+  await commands.requestLog(); // start recording before DuckDB loads
+});
+
+afterEach(() => host?.remove());
+
+/** Mounts the element and waits for its load or error event, heard on the parent (so it bubbles). */
+async function mount(attrs: Record<string, string>): Promise<{ el: RevlensFunnel; event: CustomEvent }> {
+  host = document.createElement('div');
+  host.style.width = '640px';
+  document.body.append(host);
+  const el = document.createElement('revlens-funnel');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  const settled = new Promise<CustomEvent>((resolve) => {
+    const done = (e: Event) => resolve(e as CustomEvent);
+    host.addEventListener('revlens-load', done, { once: true });
+    host.addEventListener('revlens-error', done, { once: true });
+  });
+  host.append(el);
+  const event = await settled;
+  await el.updateComplete;
+  return { el, event };
+}
+
+const root = (el: Element) => el.shadowRoot!;
+const text = (n: Element | null) => n?.textContent?.trim() ?? '';
+
+/** Per drawn stage: the texts in the SVG. */
+function drawn(scope: ParentNode) {
+  return [...scope.querySelectorAll('svg g.stage')].map((g) => ({
+    label: text(g.querySelector('text.label')),
+    count: text(g.querySelector('text.count')),
+    detail: text(g.querySelector('text.detail')),
+  }));
+}
+
+/** What a stage should read, formatted independently from the Node metric's row. */
+function expected(rows: FunnelRow[], locale: 'en' | 'zh-CN') {
+  const n = new Intl.NumberFormat(locale);
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const words =
+    locale === 'en'
+      ? { prev: (p: string) => `${p} of previous`, first: (p: string) => `${p} of first`, days: (d: string) => `median ${d} days` }
+      : { prev: (p: string) => `较上一阶段 ${p}`, first: (p: string) => `占首阶段 ${p}`, days: (d: string) => `中位 ${d} 天` };
+  return rows.map((r) => ({
+    label: r.label,
+    count: n.format(r.reached),
+    detail: [
+      r.conversion_from_previous === null ? null : words.prev(pct.format(r.conversion_from_previous)),
+      r.conversion_from_first === null ? null : words.first(pct.format(r.conversion_from_first)),
+      r.median_days_from_previous === null ? null : words.days(days.format(r.median_days_from_previous)),
+    ]
+      .filter((p) => p !== null)
+      .join(' · '),
+  }));
+}
+
+describe('devorg funnel (real Salesforce export, synced in global setup)', () => {
+  test('draws the Node metric and the hand counts', async () => {
+    const node = inject('devorgEn');
+    const { el, event } = await mount({ src: DEVORG, locale: 'en' });
+
+    expect(event.type).toBe('revlens-load');
+    const bars = drawn(root(el));
+    expect(bars).toEqual(expected(node, 'en'));
+    const counted = Object.fromEntries(bars.map((b) => [b.label, Number(b.count.replace(/\D/g, ''))]));
+    expect(counted).toEqual(HAND_COUNTS);
+
+    // The data table says the same: label, count, both conversions, median days.
+    const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+    const tableRows = [...root(el).querySelectorAll('table tbody tr')].map((tr) =>
+      [...tr.children].map((c) => text(c)),
+    );
+    expect(tableRows.map((r) => [r[0], r[1]])).toEqual(node.map((r) => [r.label, String(r.reached)]));
+    expect(tableRows.map((r) => r[3])).toEqual(node.map((r) => (r.conversion_from_first === null ? '' : pct.format(r.conversion_from_first))));
+
+    const svg = root(el).querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toContain('Lead 53');
+    expect(event.detail.rows).toEqual(node);
+    expect(el.rows).toEqual(node);
+    expect(event.composed).toBe(true);
+  });
+
+  test('zh-CN: Chinese labels and zh number and percent formats', async () => {
+    const node = inject('devorgZh');
+    const { el } = await mount({ src: DEVORG, locale: 'zh-CN' });
+    const bars = drawn(root(el));
+    expect(bars.map((b) => b.label)).toEqual(['线索', 'MQL', 'SQL', '商机', 'POC', '赢单']);
+    expect(bars).toEqual(expected(node, 'zh-CN'));
+    expect(bars.map((b) => Number(b.count.replace(/\D/g, '')))).toEqual(Object.values(HAND_COUNTS));
+  });
+
+  test('switching locale relabels without reloading', async () => {
+    const { el } = await mount({ src: DEVORG, locale: 'en' });
+    const relabelled = new Promise((resolve) => el.addEventListener('revlens-load', resolve, { once: true }));
+    el.locale = 'zh-CN';
+    await relabelled;
+    expect(drawn(root(el))).toEqual(expected(inject('devorgZh'), 'zh-CN'));
+  });
+
+  test('fills its container and keeps still when the user asks for reduced motion', async () => {
+    await commands.reducedMotion(true);
+    try {
+      const { el } = await mount({ src: DEVORG });
+      host.style.width = '400px';
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // resize observed
+      await el.updateComplete;
+      expect(root(el).querySelector('svg')!.getAttribute('width')).toBe('400');
+      expect(getComputedStyle(root(el).querySelector('rect.bar')!).animationName).toBe('none');
+    } finally {
+      await commands.reducedMotion(false);
+    }
+  });
+
+  test('empty state for a range without journeys', async () => {
+    // The Node metric agrees the range is empty, so the message is the right one.
+    expect(inject('devorgEmptyRange').find((r) => r.stage === 'lead')?.reached).toBe(0);
+    const { el, event } = await mount({ src: DEVORG, ...EMPTY_RANGE });
+    expect(event.type).toBe('revlens-load');
+    expect(text(root(el).querySelector('[part="status"]'))).toBe('No journeys were created in this date range.');
+    expect(root(el).querySelector('svg')).toBeNull();
+  });
+});
+
+describe('errors a page author can act on', () => {
+  async function errorOf(src: string): Promise<string> {
+    const { el, event } = await mount({ src });
+    expect(event.type).toBe('revlens-error');
+    const shown = text(root(el).querySelector('[part="error"]'));
+    expect(shown).toBe(event.detail.message);
+    return shown;
+  }
+
+  test('no src says what to set', async () => {
+    const { el, event } = await mount({});
+    expect(event.type).toBe('revlens-error');
+    expect(text(root(el).querySelector('[part="error"]'))).toContain('set the src attribute');
+  });
+
+  test('missing manifest names the URL', async () => {
+    const message = await errorOf('/tests/.data/missing/manifest.json');
+    expect(message).toContain(`${location.origin}/tests/.data/missing/manifest.json`);
+    expect(message).toMatch(/404/);
+  });
+
+  test('wrong schema_version says which versions', async () => {
+    const message = await errorOf('/tests/.data/bad-version/manifest.json');
+    expect(message).toContain('schema_version 99');
+    expect(message).toContain('reads version 1');
+  });
+
+  test('checksum mismatch names the file', async () => {
+    const message = await errorOf('/tests/.data/bad-checksum/manifest.json');
+    expect(message).toContain('/tests/.data/bad-checksum/journeys.arrow does not match its checksum');
+  });
+
+  test('row count mismatch gives both counts', async () => {
+    const message = await errorOf('/tests/.data/bad-rows/manifest.json');
+    const m = message.match(/stage_events\.arrow: DuckDB read (\d+) rows, manifest\.json says (\d+)/);
+    expect(m).not.toBeNull();
+    expect(Number(m![2])).toBe(Number(m![1]) + 1);
+  });
+});
+
+describe('breakdown by source', () => {
+  test('CRM markup in a segment is drawn as text and runs nothing', async () => {
+    const node = inject('xssBySource');
+    const { el } = await mount({ src: '/tests/.data/xss/manifest.json', by: 'source', locale: 'en' });
+    const segments = [...root(el).querySelectorAll('[part="segment"]')];
+    const titles = segments.map((s) => text(s.querySelector('[part="segment-title"]')));
+    expect(titles).toEqual([...new Set(node.map((r) => r.source))]);
+    expect(titles).toContain(EVIL_SOURCE);
+    for (const [i, segment] of segments.entries()) {
+      const rows = node.filter((r) => r.source === titles[i]);
+      expect(drawn(segment)).toEqual(expected(rows, 'en'));
+    }
+    expect(root(el).querySelectorAll('img')).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 100)); // an injected image's onerror would have fired by now
+    expect((window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+});
+
+// Last in the file: it reads the log of every request the tests above made.
+test('one DuckDB worker, one fetch per dataset, every request same-origin', async () => {
+  const urls = await commands.requestLog();
+  const relevant = urls.filter((u) => /\/tests\/\.data\/|duckdb/.test(u));
+  // The log must have seen the engine load, or this test proves nothing.
+  expect(relevant.some((u) => u.endsWith('/devorg/manifest.json'))).toBe(true);
+  expect(relevant.some((u) => u.endsWith('/devorg/journeys.arrow'))).toBe(true);
+  expect(relevant.some((u) => /duckdb-browser-(eh|mvp)\.worker\.js/.test(u))).toBe(true);
+  expect(relevant.some((u) => /duckdb-(eh|mvp)\.wasm/.test(u))).toBe(true);
+  for (const u of urls) expect(new URL(u).origin, u).toBe(location.origin);
+  // One DuckDB worker for the whole page, and each dataset fetched once however many elements show it.
+  expect(urls.filter((u) => /duckdb-browser-(eh|mvp)\.worker\.js/.test(u))).toHaveLength(1);
+  expect(urls.filter((u) => u.endsWith('/devorg/manifest.json'))).toHaveLength(1);
+});

@@ -1,0 +1,137 @@
+import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { TABLES, parseManifest, type Manifest, type TableName } from '../../model/index.ts';
+import { getDuckDB } from './duckdb.ts';
+
+export type Row = Record<string, unknown>;
+
+/** A dataset loaded into the page's DuckDB, in a schema of its own. */
+export interface Dataset {
+  /** Absolute URL of the dataset's manifest.json. */
+  readonly url: string;
+  readonly manifest: Manifest;
+  /** The DuckDB schema holding `journeys` and `stage_events`; queries run with it as the default. */
+  readonly schema: string;
+  /** Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). */
+  query(sql: string): Promise<Row[]>;
+  /** Drops the tables and the connection. */
+  close(): Promise<void>;
+}
+
+const datasets = new Map<string, Promise<Dataset>>();
+let nextId = 0;
+
+/** Loads a dataset once per absolute manifest URL; every element pointing at it shares the result. */
+export function openDataset(manifestUrl: string): Promise<Dataset> {
+  const url = new URL(manifestUrl, document.baseURI).href;
+  let dataset = datasets.get(url);
+  if (!dataset) {
+    dataset = load(url);
+    datasets.set(url, dataset);
+    // Failures are not cached: the next element (or a retry after publishing the dataset) tries again.
+    const mine = dataset;
+    mine.catch(() => {
+      if (datasets.get(url) === mine) datasets.delete(url);
+    });
+  }
+  return dataset;
+}
+
+/** Forgets a dataset so the next openDataset fetches it again (e.g. after a new sync landed). */
+export async function closeDataset(manifestUrl: string): Promise<void> {
+  const url = new URL(manifestUrl, document.baseURI).href;
+  const dataset = datasets.get(url);
+  datasets.delete(url);
+  await (await dataset?.catch(() => undefined))?.close();
+}
+
+async function load(url: string): Promise<Dataset> {
+  const manifest = parseManifest(await fetchJson(url), url);
+  const names = Object.keys(TABLES) as TableName[];
+  // Fetch and verify every file before touching DuckDB: a broken dataset leaves nothing behind.
+  const files = await Promise.all(names.map((name) => fetchTable(url, manifest, name)));
+
+  const db = await getDuckDB();
+  const schema = `revlens_ds${++nextId}`;
+  const conn = await db.connect();
+  try {
+    await conn.query(`CREATE SCHEMA ${schema}`);
+    for (const [i, name] of names.entries()) {
+      const { fileUrl, bytes } = files[i]!;
+      try {
+        await conn.insertArrowFromIPCStream(bytes, { name, schema, create: true });
+      } catch (e) {
+        throw new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
+      }
+      const seen = Number((await rows(conn, `SELECT count(*) AS n FROM ${schema}.${name}`))[0]?.n);
+      const expected = manifest.tables[name].rows;
+      if (seen !== expected) {
+        throw new Error(`${fileUrl}: DuckDB read ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
+      }
+    }
+    await conn.query(`SET schema = '${schema}'`);
+  } catch (e) {
+    await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await conn.close();
+    throw e;
+  }
+  return {
+    url,
+    manifest,
+    schema,
+    query: (sql) => rows(conn, sql),
+    async close() {
+      await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await conn.close();
+    },
+  };
+}
+
+async function rows(conn: AsyncDuckDBConnection, sql: string): Promise<Row[]> {
+  const table = await conn.query(sql);
+  return table.toArray().map((r) => r.toJSON() as Row);
+}
+
+async function fetchOk(url: string, hint: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not fetch ${url} (${(e as Error).message}): check the server is up and the address is right`);
+  }
+  if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}: ${hint}`);
+  return res;
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetchOk(url, 'check that src points at the manifest.json of a published dataset');
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // Many servers answer a wrong path with an HTML page and status 200.
+    const why = /^\s*</.test(text) ? 'the server sent an HTML page: is the path right?' : (e as Error).message;
+    throw new Error(`${url} is not JSON (${why}): src must point at a dataset's manifest.json`);
+  }
+}
+
+async function fetchTable(manifestUrl: string, manifest: Manifest, name: TableName) {
+  const entry = manifest.tables[name];
+  const fileUrl = new URL(entry.file, manifestUrl).href;
+  const res = await fetchOk(fileUrl, `publish the whole dataset folder next to manifest.json (it lists ${entry.file})`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.byteLength !== entry.bytes) {
+    throw new Error(`${fileUrl} has ${bytes.byteLength} bytes, manifest.json says ${entry.bytes} (changed or truncated): sync or publish the dataset again`);
+  }
+  const sha = await sha256(bytes);
+  if (sha !== null && sha !== entry.sha256) {
+    throw new Error(`${fileUrl} does not match its checksum in manifest.json (changed or truncated): sync or publish the dataset again`);
+  }
+  return { fileUrl, bytes };
+}
+
+/** Hex SHA-256, or null where Web Crypto is missing (plain-http pages are not secure contexts). */
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string | null> {
+  if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,72 @@
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import type { FunnelRow } from '../../metrics/index.ts';
+import type { FunnelText } from './funnel-messages.ts';
+
+export interface FunnelChartOptions {
+  /** Pixels available: the chart fills its container's width. */
+  width: number;
+  /** Largest count over all funnels drawn together, so segments are compared on one scale. */
+  max: number;
+  /** The chart's accessible name. */
+  name: string;
+  text: FunnelText;
+}
+
+/**
+ * Horizontal bars, one per stage: label | bar + count | a line with conversions and median days.
+ * Sizes follow the SVG's font size so the wall theme's larger type gets taller rows.
+ * Every string goes in with .text()/.attr(): CRM values are never parsed as markup.
+ */
+export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: FunnelChartOptions): void {
+  const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
+  const rowH = Math.round(font * 4);
+  const barH = Math.round(font * 1.6);
+  const labelW = Math.min(Math.round(font * 8), Math.round(o.width * 0.3));
+  const countW = Math.round(font * 5);
+  const barW = Math.max(0, o.width - labelW - countW);
+  const x = scaleLinear().domain([0, Math.max(1, o.max)]).range([0, barW]);
+
+  const svg = select(svgEl)
+    .attr('width', o.width)
+    .attr('height', rows.length * rowH)
+    .attr('role', 'img')
+    .attr('aria-label', o.name);
+
+  const stages = svg
+    .selectAll<SVGGElement, FunnelRow>('g.stage')
+    .data(rows, (d) => d.stage)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'stage').attr('part', 'stage');
+      g.append('text').attr('class', 'label').attr('part', 'label');
+      g.append('rect').attr('class', 'track').attr('part', 'track');
+      g.append('rect').attr('class', 'bar').attr('part', 'bar');
+      g.append('text').attr('class', 'count').attr('part', 'count');
+      g.append('text').attr('class', 'detail').attr('part', 'detail');
+      return g;
+    })
+    .attr('transform', (_, i) => `translate(0,${i * rowH})`)
+    .attr('data-stage', (d) => d.stage);
+
+  stages.select('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label);
+  stages.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
+  stages.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.reached));
+  stages
+    .select('text.count')
+    .attr('x', (d) => labelW + x(d.reached) + 6)
+    .attr('y', barH / 2)
+    .text((d) => o.text.count(d.reached));
+  const details = stages
+    .select<SVGTextElement>('text.detail')
+    .attr('y', barH + font * 0.9)
+    .text((d) =>
+      o.text.detail({
+        previous: d.conversion_from_previous,
+        first: d.conversion_from_first,
+        days: d.median_days_from_previous,
+      }),
+    );
+  // Under the bars when the longest line fits there; narrow small multiples give them the whole width.
+  const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
+  details.attr('x', longest > o.width - labelW ? 0 : labelW);
+}

@@ -1,0 +1,84 @@
+import type { Locale } from '../../model/index.ts';
+
+/** Everything the funnel says in words or numbers, per locale. */
+export interface FunnelText {
+  loading: string;
+  emptyRange: string;
+  emptyDataset: string;
+  noSrc: string;
+  badSettings: string;
+  chartName: string;
+  none: string;
+  stage: string;
+  reached: string;
+  fromPrevious: string;
+  fromFirst: string;
+  medianDays: string;
+  count(n: number): string;
+  percent(p: number | null): string;
+  days(d: number | null): string;
+  /** The line under a bar: conversions and median time, for whichever are known. */
+  detail(p: { previous: number | null; first: number | null; days: number | null }): string;
+}
+
+const WORDS = {
+  en: {
+    loading: 'Loading funnel…',
+    emptyRange: 'No journeys were created in this date range.',
+    emptyDataset: 'This dataset has no journeys yet.',
+    noSrc: 'No dataset: set the src attribute to the URL of a dataset manifest.json.',
+    badSettings: 'Check the funnel attributes',
+    chartName: 'Revenue funnel',
+    none: '(none)',
+    stage: 'Stage',
+    reached: 'Reached',
+    fromPrevious: 'From previous',
+    fromFirst: 'From first',
+    medianDays: 'Median days from previous',
+    prevPart: (p: string) => `${p} of previous`,
+    firstPart: (p: string) => `${p} of first`,
+    daysPart: (d: string) => `median ${d} days`,
+    joiner: ' · ',
+  },
+  'zh-CN': {
+    loading: '正在加载漏斗…',
+    emptyRange: '此日期范围内没有新建的线索或商机。',
+    emptyDataset: '此数据集中还没有线索或商机。',
+    noSrc: '没有数据集：请将 src 属性设为数据集 manifest.json 的地址。',
+    badSettings: '请检查漏斗属性',
+    chartName: '收入漏斗',
+    none: '（空）',
+    stage: '阶段',
+    reached: '到达数',
+    fromPrevious: '较上一阶段',
+    fromFirst: '占首阶段',
+    medianDays: '距上一阶段天数（中位数）',
+    prevPart: (p: string) => `较上一阶段 ${p}`,
+    firstPart: (p: string) => `占首阶段 ${p}`,
+    daysPart: (d: string) => `中位 ${d} 天`,
+    joiner: ' · ',
+  },
+} as const;
+
+export function funnelText(locale: Locale): FunnelText {
+  const w = WORDS[locale];
+  const count = new Intl.NumberFormat(locale);
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const fmtPercent = (p: number | null) => (p === null ? '' : percent.format(p));
+  const fmtDays = (d: number | null) => (d === null ? '' : days.format(d));
+  return {
+    ...w,
+    count: (n) => count.format(n),
+    percent: fmtPercent,
+    days: fmtDays,
+    detail: ({ previous, first, days: d }) =>
+      [
+        previous === null ? null : w.prevPart(fmtPercent(previous)),
+        first === null ? null : w.firstPart(fmtPercent(first)),
+        d === null ? null : w.daysPart(fmtDays(d)),
+      ]
+        .filter((part) => part !== null)
+        .join(w.joiner),
+  };
+}
