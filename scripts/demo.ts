@@ -1,14 +1,29 @@
 // npm run demo: sample export → dataset → the demo intranet page, built and served on localhost.
 import { join } from 'node:path';
-import { build, preview } from 'vite';
+import { pathToFileURL } from 'node:url';
+import { build, preview, type PreviewServer } from 'vite';
+import { makeDemoData } from './demo-data.ts';
 
-const PORT = Number(process.env.PORT ?? 8080);
 const root = join(import.meta.dirname, '..', 'demo');
 
-await import('./demo-data.ts');
-console.log('\nbuilding the demo page ...');
-// base './': the built page, its scripts and the DuckDB-WASM files work from any folder of any web server.
-await build({ root, base: './', configFile: false, logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
-const server = await preview({ root, base: './', configFile: false, preview: { port: PORT, strictPort: true, host: 'localhost' } });
-console.log(`\nRevLens demo: http://localhost:${PORT}/   (Ctrl-C to stop)`);
-server.printUrls();
+/**
+ * Builds demo/index.html into `outDir` with the dataset folders under `publicDir` (default
+ * demo/public). base './': the page, its scripts and the DuckDB-WASM files work from any folder of
+ * any static web server.
+ */
+export async function buildDemo(outDir = join(root, 'dist'), publicDir = join(root, 'public')): Promise<void> {
+  await build({ root, base: './', publicDir, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+export function serveDemo(outDir: string, port: number): Promise<PreviewServer> {
+  return preview({ root, base: './', configFile: false, build: { outDir }, preview: { port, strictPort: true, host: 'localhost' } });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  const port = Number(process.env.PORT ?? 8080);
+  await makeDemoData();
+  console.log('\nbuilding the demo page ...');
+  await buildDemo();
+  await serveDemo(join(root, 'dist'), port);
+  console.log(`\nRevLens demo: http://localhost:${port}/   (Ctrl-C to stop)`);
+}

@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { makeDemoData } from '../../scripts/demo-data.ts';
+import { ROOT, tempDir } from '../support/paths.ts';
+
+describe('npm run build-storybook', () => {
+  it('builds offline: the funnel stories, the demo dataset and DuckDB-WASM served beside them', async () => {
+    await makeDemoData(); // what build-storybook runs first (npm run demo:data)
+    const out = join(tempDir(), 'storybook');
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/storybook'), ['build', '--output-dir', out, '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+    });
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { title: string; name: string }> };
+    const stories = Object.values(index.entries).filter((e) => e.title.includes('revlens-funnel'));
+    expect(stories.map((s) => s.name)).toEqual(expect.arrayContaining(['Demo']));
+    expect(existsSync(join(out, 'data/demo/manifest.json'))).toBe(true);
+    expect(readdirSync(join(out, 'assets')).some((f) => /^duckdb-eh.*\.wasm$/.test(f))).toBe(true);
+  }, 300_000);
+});
