@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 
 /** A problem that stops sync: it names the file, where, and what to do. */
 export class SyncError extends Error {
@@ -92,18 +92,16 @@ export async function readCsv(path: string, encoding?: string): Promise<CsvFile>
   const text = decode(bytes, used, name).replaceAll('\0', '');
   if (text.trim() === '') throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
 
-  let parsed: string[][];
-  try {
-    // Empty lines are kept (as one empty field) so that line numbers can be counted exactly.
-    parsed = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true }) as string[][];
-  } catch (e) {
-    const err = e as Error & { lines?: number; code?: string };
-    const where = err.lines ? ` line ${err.lines}` : '';
+  // Empty lines are kept (as one empty field) so that line numbers can be counted exactly.
+  const { data: parsed, errors } = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text) });
+  const quoteProblem = errors.find((e) => e.type === 'Quotes');
+  if (quoteProblem) {
+    const line = 1 + lineBreaks(text.slice(0, quoteProblem.index ?? 0));
     const hint =
-      err.code === 'CSV_QUOTE_NOT_CLOSED'
+      quoteProblem.code === 'MissingQuotes'
         ? 'a quoted field never closes: look for a stray " on that line or just before it'
-        : 'the file is not valid CSV there';
-    throw new SyncError(`${name}${where}: ${hint} (${err.message}). Fix the file or export it again.`);
+        : 'a quoted field has text after its closing quote: a " inside a quoted field must be doubled ("")';
+    throw new SyncError(`${name} line ${line}: ${hint}. Fix the file or export it again.`);
   }
 
   let line = 1;

@@ -154,7 +154,7 @@ describe('problems that stop sync name the file, where, and what to do', () => {
   });
 
   it('a quote that never closes', async () => {
-    expect(await fails({ 'Lead.csv': ['Id,Company', '00QA,Fine', '00QB,"Never closed', '00QC,x'] })).toMatch(/Lead\.csv line \d+: a quoted field never closes/);
+    expect(await fails({ 'Lead.csv': ['Id,Company', '00QA,Fine', '00QB,"Never closed', '00QC,x'] })).toMatch(/Lead\.csv line 3: a quoted field never closes/);
   });
 
   it('a folder with no Salesforce files', async () => {

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../sync/csv.ts';
+import { tempDir } from '../support/paths.ts';
+
+async function read(text: string | Uint8Array) {
+  const path = join(tempDir(), 'x.csv');
+  writeFileSync(path, text);
+  const file = await readCsv(path);
+  return file.records.map((r) => [r.line, r.get('a'), r.get('b')]);
+}
+
+describe('readCsv line numbers (where each record starts, as a text editor counts)', () => {
+  it('counts quoted line breaks and skipped empty lines', async () => {
+    expect(await read('a,b\n1,2\n\n"x\ny",3\n4,5\n')).toEqual([
+      [2, '1', '2'],
+      [4, 'x\ny', '3'],
+      [6, '4', '5'],
+    ]);
+  });
+
+  it('counts CRLF inside and between records once, with a BOM and no final line break', async () => {
+    expect(await read('\ufeffa,b\r\n1,2\r\n\r\n\r\n"q""\r\n\r\nz",3\r\n4,5')).toEqual([
+      [2, '1', '2'],
+      [5, 'q"\r\n\r\nz', '3'],
+      [8, '4', '5'],
+    ]);
+  });
+
+  it('reads semicolon- and tab-separated files', async () => {
+    expect(await read('a;b\n1;2\n')).toEqual([[2, '1', '2']]);
+    expect(await read('a\tb\n1\t2\n')).toEqual([[2, '1', '2']]);
+  });
+
+  it('flags records with too few fields, and too many unless the extra are empty', async () => {
+    const path = join(tempDir(), 'x.csv');
+    writeFileSync(path, 'a,b\n1\n1,2,,\n1,2,3\n');
+    const file = await readCsv(path);
+    expect(file.records.map((r) => r.fieldCountProblem)).toEqual([
+      'has 1 fields but the header has 2',
+      null,
+      'has 3 fields but the header has 2 (the extra ones are not empty)',
+    ]);
+  });
+});
