@@ -4,18 +4,17 @@
  * the element draws is checked against numbers that were not computed by the element.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadDataset, openDuckDB, queryRows } from '../../cli/duckdb.ts';
 import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, type Locale } from '../../model/index.ts';
 import { runSync } from '../../sync/index.ts';
 import { writeDataset, type Row } from '../../sync/write-dataset.ts';
+import { ROOT, fixture } from '../support/paths.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const DATA = join(ROOT, 'tests/.data');
-const FIXTURES = resolve(ROOT, process.env.REVLENS_FIXTURES ?? '../shared/fixtures/crm');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,7 +40,7 @@ export default async function setup(project: TestProject): Promise<void> {
   await mkdir(DATA, { recursive: true });
 
   const devorg = join(DATA, 'devorg');
-  await runSync({ source: 'salesforce', inDir: join(FIXTURES, 'salesforce-devorg'), outDir: devorg });
+  await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: devorg });
   await writeBrokenCopies(devorg);
   const xss = join(DATA, 'xss');
   await writeXssDataset(xss);
