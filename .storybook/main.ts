@@ -4,7 +4,8 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
   // `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
-  staticDirs: [{ from: '../demo/public/data', to: '/data' }],
+  // REVLENS_DEMO_DATA points elsewhere (tests build into a temporary folder).
+  staticDirs: [{ from: process.env.REVLENS_DEMO_DATA ?? '../demo/public/data', to: '/data' }],
   // Offline machines: never phone home (STORYBOOK_DISABLE_TELEMETRY=1 does the same from the shell).
   core: { disableTelemetry: true },
   viteFinal(config) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { funnelSql, shapeFunnel, type FunnelRow } from '../metrics/index.ts';
+import { funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow } from '../metrics/index.ts';
 import { DIMENSIONS, resolveLocale, type Dimension, type Locale } from '../model/index.ts';
 import { loadDataset, openDuckDB, queryRows } from './duckdb.ts';
 import { formatTable } from './table.ts';
@@ -75,6 +75,16 @@ export async function metricsCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const spec = { by: values.by as Dimension | undefined, from: values.from, to: values.to };
+  // Check the options before the engine starts: a typo should not cost a second.
+  const checked = funnelSpecSchema.safeParse(spec);
+  if (!checked.success) {
+    const problems = checked.error.issues.map((i) => {
+      const option = String(i.path[0] ?? 'options');
+      return `--${option} ${JSON.stringify(spec[option as keyof typeof spec] ?? '')}: ${i.message}`;
+    });
+    console.error(`revlens metrics: ${problems.join('; ')}`);
+    return 2;
+  }
   const locale = resolveLocale(values.locale);
   const { conn } = await openDuckDB();
   const manifest = await loadDataset(conn, values.data);

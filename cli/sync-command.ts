@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SOURCES, runSync, type SyncSummary } from '../sync/index.ts';
-import { formatTable } from './table.ts';
+import { formatTable, printable } from './table.ts';
 
 export const SYNC_HELP = `Usage: revlens sync --in <export folder> --out <dataset folder> [options]
 
@@ -32,7 +32,7 @@ export function formatSyncSummary(s: SyncSummary): string {
   ];
   if (s.not_read.length) out.push(`not read (not part of a ${s.source} journey): ${s.not_read.join(', ')}`);
   if (s.unmapped_stages.length) {
-    const names = s.unmapped_stages.map((u) => `${u.object} "${u.name}" (${u.rows} rows)`).join(', ');
+    const names = s.unmapped_stages.map((u) => `${u.object} "${printable(u.name)}" (${u.rows} rows)`).join(', ');
     out.push(
       `stage names not in the stage map: ${names}.`,
       `  Opportunity stages count as Opportunity, lead statuses as Lead; map them in a --config file ("stages", "leadStatuses").`,

@@ -5,8 +5,14 @@ function width(text: string): number {
   return w;
 }
 
-/** A plain text table; columns listed in `right` are right-aligned (numbers). */
-export function formatTable(header: string[], rows: string[][], right: Set<number> = new Set()): string {
+/** CRM text printed to a terminal: control characters (escape sequences among them) shown as "?". */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** A plain text table; columns listed in `right` are right-aligned (numbers). Cells are made printable. */
+export function formatTable(header: string[], cells: string[][], right: Set<number> = new Set()): string {
+  const rows = cells.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells

@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { DIMENSIONS, stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
 import { dateLiteral, daysBetween, filtered, ident, str, values } from './sql.ts';
 
+/** A real day written YYYY-MM-DD (Date.parse accepts 2024-02-30 as March 1st: a real date survives the round trip). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
-  // Date.parse accepts 2024-02-30 (as March 1st): a real date survives the round trip.
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-  }, 'not a calendar date');
+  .refine(isCalendarDay, 'not a calendar date');
 
 export const funnelSpecSchema = z
   .object({
@@ -20,7 +22,10 @@ export const funnelSpecSchema = z
     /** Journeys created on or before this day (UTC). */
     to: isoDate.optional(),
   })
-  .refine((s) => !s.from || !s.to || s.from <= s.to, { message: '"from" must not be after "to"', path: ['to'] });
+  .refine((s) => !s.from || !s.to || !isCalendarDay(s.from) || !isCalendarDay(s.to) || s.from <= s.to, {
+    message: '"from" must not be after "to"',
+    path: ['to'],
+  });
 export type FunnelSpec = z.input<typeof funnelSpecSchema>;
 
 export interface FunnelRow {
@@ -76,7 +81,7 @@ per_segment AS (
     ${stages.slice(1).map(({ i }) => `median(${daysBetween(`p.t${i}`, `p.t${i - 1}`)}) AS m${i}`).join(',\n    ')}
   ${scoped ? `FROM journeys j JOIN per_journey p ON p.journey_id = j.journey_id${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}` : 'FROM per_journey p'}${spec.by ? '\n  GROUP BY segment' : ''}
 )
-SELECT g.segment AS ${ident(spec.by ?? 'segment')}, s.stage,
+SELECT g.segment, s.stage,
   ${pick((i) => `g.r${i}`)} AS reached,
   ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
   ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
@@ -107,7 +112,7 @@ export function shapeFunnel(
       conversion_from_first: num(r.conversion_from_first),
       median_days_from_previous: num(r.median_days_from_previous),
     };
-    out.push(spec.by ? { [spec.by]: (r[spec.by] as string | null) ?? null, ...row } : row);
+    out.push(spec.by ? { [spec.by]: (r.segment as string | null) ?? null, ...row } : row);
   }
   return out;
 }

@@ -50,17 +50,10 @@ export const DEFAULT_STAGE_MODEL: StageModel = {
   },
 };
 
-/** Canonical stage keys of the default model, for code that must name one (sync's built-in maps). */
-export type DefaultStageKey = 'lead' | 'mql' | 'sql' | 'opportunity' | 'poc' | 'won';
-
 export function stageKeys(model: StageModel): string[] {
   return model.stages.map((s) => s.key);
 }
 
 export function stageLabel(model: StageModel, key: string, locale: Locale): string {
   return model.stages.find((s) => s.key === key)?.labels[locale] ?? key;
-}
-
-export function wonStage(model: StageModel): string {
-  return model.stages[model.stages.length - 1]!.key;
 }

@@ -14,7 +14,7 @@ const col = (name: string, kind: ColumnKind, nullable = true): Column => ({ name
 
 /**
  * Categorical journey attributes a metric can break down by. The order is the order page authors
- * see them in pickers.
+ * see them in pickers. Not `stage`: a funnel broken down by how far journeys got is no funnel.
  */
 export const DIMENSIONS = [
   'source',
@@ -34,7 +34,6 @@ export const DIMENSIONS = [
   'loss_reason',
   'poc_result',
   'outcome',
-  'stage',
   'crm_stage',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -48,6 +47,7 @@ export const JOURNEY_COLUMNS: Column[] = [
   col('name', 'text'),
   col('created_at', 'time'),
   col('closed_at', 'time'),
+  // The deepest stage the journey reached (not where the CRM shows it now: that is crm_stage).
   col('stage', 'category', false),
   col('crm_stage', 'category'),
   col('outcome', 'category', false),

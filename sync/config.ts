@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { DIMENSIONS } from '../model/index.ts';
-import { SyncError } from './csv.ts';
+import { SyncError } from './errors.ts';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what}; use one of: ${values.join(', ')}` });

@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-
-/** A problem that stops sync: it names the file, where, and what to do. */
-export class SyncError extends Error {
-  override name = 'SyncError';
-}
+import { SyncError } from './errors.ts';
 
 /** One record of a CSV file: its fields, read by header name. */
 export class CsvRecord {
@@ -19,9 +16,9 @@ export class CsvRecord {
     readonly fieldCountProblem: string | null,
   ) {}
 
-  /** The raw value of a column; undefined when the file has no such column. */
+  /** The raw value of a column (names match regardless of case); undefined when the file has no such column. */
   get(column: string): string | undefined {
-    const i = this.columns.get(column);
+    const i = this.columns.get(column.toLowerCase());
     return i === undefined ? undefined : (this.fields[i] ?? '');
   }
 }
@@ -31,6 +28,8 @@ export interface CsvFile {
   name: string;
   encoding: string;
   header: string[];
+  /** Whether the header has a column, regardless of case (Data Loader can write "ID", "STAGENAME"). */
+  has(column: string): boolean;
   records: CsvRecord[];
 }
 
@@ -41,17 +40,27 @@ const BOMS: [number[], string][] = [
 ];
 
 /**
+ * Windows-1252 or GB18030, for bytes that are not UTF-8. In Chinese text nearly every byte above 0x7F
+ * sits next to another (two-byte characters); in Western text accented letters stand mostly alone.
+ */
+function legacyEncoding(bytes: Uint8Array): string {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    high++;
+    if ((bytes[i - 1] ?? 0) >= 0x80 || (bytes[i + 1] ?? 0) >= 0x80) paired++;
+  }
+  return paired / high > 0.6 ? 'gb18030' : 'windows-1252';
+}
+
+/**
  * The file's encoding: a byte-order mark if it has one, else UTF-8 when the bytes are valid UTF-8,
- * else Windows-1252 (what Salesforce's data export writes by default).
+ * else GB18030 (Chinese Excel) or Windows-1252 (Salesforce's data export, Western Excel).
  */
 export function detectEncoding(bytes: Uint8Array): string {
   for (const [bom, encoding] of BOMS) if (bom.every((b, i) => bytes[i] === b)) return encoding;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return 'utf-8';
-  } catch {
-    return 'windows-1252';
-  }
+  return isUtf8(bytes) ? 'utf-8' : legacyEncoding(bytes);
 }
 
 /**
@@ -74,7 +83,8 @@ function detectDelimiter(text: string): string {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
-const lineBreaks = (field: string) => field.match(LINE_BREAK)?.length ?? 0;
+const lineBreaks = (field: string) =>
+  field.includes('\n') || field.includes('\r') ? (field.match(LINE_BREAK)?.length ?? 0) : 0;
 
 function fieldCountProblem(fields: string[], expected: number): string | null {
   if (fields.length < expected) return `has ${fields.length} fields but the header has ${expected}`;
@@ -89,7 +99,9 @@ export async function readCsv(path: string, encoding?: string): Promise<CsvFile>
   const name = basename(path);
   const bytes = new Uint8Array(await readFile(path));
   const used = encoding ?? detectEncoding(bytes);
-  const text = decode(bytes, used, name).replaceAll('\0', '');
+  // Rich-text fields in Salesforce's weekly export can hold NUL bytes.
+  const decoded = decode(bytes, used, name);
+  const text = decoded.includes('\0') ? decoded.replaceAll('\0', '') : decoded;
   if (text.trim() === '') throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
 
   // Empty lines are kept (as one empty field) so that line numbers can be counted exactly.
@@ -115,11 +127,12 @@ export async function readCsv(path: string, encoding?: string): Promise<CsvFile>
     if (fields.length === 1 && fields[0] === '') continue; // an empty line
     if (!header) {
       header = fields.map((h) => h.trim());
-      columns = new Map(header.map((h, i) => [h, i]));
+      columns = new Map(header.map((h, i) => [h.toLowerCase(), i]));
       continue;
     }
     records.push(new CsvRecord(start, fields, columns, fieldCountProblem(fields, header.length)));
   }
   if (!header) throw new SyncError(`${name} has no header line: export it again with column names`);
-  return { path, name, encoding: used, header, records };
+  const known = columns;
+  return { path, name, encoding: used, header, has: (column) => known.has(column.toLowerCase()), records };
 }

@@ -1,10 +1,10 @@
 import { DEFAULT_STAGE_MODEL, type Manifest, type SourceFile } from '../model/index.ts';
 import { loadConfig } from './config.ts';
-import { SyncError } from './csv.ts';
+import { SyncError } from './errors.ts';
 import { readSalesforce } from './salesforce/index.ts';
 import { writeDataset } from './write-dataset.ts';
 
-export { SyncError } from './csv.ts';
+export { SyncError } from './errors.ts';
 
 export const SOURCES = ['salesforce'] as const;
 export type Source = (typeof SOURCES)[number];

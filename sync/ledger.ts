@@ -1,6 +1,6 @@
 import type { SourceFile } from '../model/index.ts';
 import type { CsvFile, CsvRecord } from './csv.ts';
-import type { Reject } from './write-dataset.ts';
+import type { Reject } from './types.ts';
 
 /**
  * Accounts for every record of every file read: each is kept or rejected exactly once, so that

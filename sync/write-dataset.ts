@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DataType, Table, tableToIPC } from 'apache-arrow';
+import { DataType, Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC } from 'apache-arrow';
 import {
   SCHEMA_VERSION,
   TABLES,
@@ -14,19 +14,7 @@ import {
   type TableName,
 } from '../model/index.ts';
 import { column } from './arrow-columns.ts';
-
-/** A row of a dataset table: text, ms since the epoch (UTC) for times, numbers for money. */
-export type Row = Record<string, string | number | null>;
-
-/** A row sync could not use, with where it came from and why. */
-export interface Reject {
-  file: string;
-  /** 1-based line where the record starts; 0 for a problem with the whole file. */
-  line: number;
-  field: string;
-  reason: string;
-  record_id: string;
-}
+import type { Reject, Row } from './types.ts';
 
 export interface DatasetContent {
   source: string;
@@ -39,16 +27,20 @@ export interface DatasetContent {
   unmappedStages: Manifest['unmapped_stages'];
 }
 
+/** A table as Arrow IPC stream bytes, with the model's schema (nullability included). */
 export function tableIPC(name: TableName, rows: Row[]): Uint8Array {
-  const columns = Object.fromEntries(
-    arrowSchema(name).fields.map((f) => {
-      // Arrow JS writes no dictionary batch for an empty table and DuckDB-WASM then refuses the
-      // stream; an empty column is plain text to DuckDB either way.
-      const type = rows.length === 0 && DataType.isDictionary(f.type) ? f.type.dictionary : f.type;
-      return [f.name, column(type, rows.map((r) => r[f.name] ?? null))];
-    }),
+  const fields = arrowSchema(name).fields.map((f) =>
+    // Arrow JS writes no dictionary batch for an empty table and DuckDB-WASM then refuses the
+    // stream; an empty column is plain text to DuckDB either way.
+    rows.length === 0 && DataType.isDictionary(f.type) ? new Field(f.name, f.type.dictionary, f.nullable) : f,
   );
-  return tableToIPC(new Table(columns), 'stream');
+  const children = fields.map((f) => {
+    const data = column(f.type, rows.map((r) => r[f.name] ?? null)).data[0]!;
+    if (!f.nullable && data.nullCount > 0) throw new Error(`internal: ${name}.${f.name} has ${data.nullCount} empty values`);
+    return data;
+  });
+  const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }));
+  return tableToIPC(new Table([batch]), 'stream');
 }
 
 const CSV_FORMULA = /^[=+\-@\t\r]/;

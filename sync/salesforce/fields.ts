@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
-import { SyncError, type CsvFile, type CsvRecord } from '../csv.ts';
+import type { CsvFile, CsvRecord } from '../csv.ts';
+import { SyncError } from '../errors.ts';
 import { sizeBand, text } from '../values.ts';
 import type { ObjectName } from './objects.ts';
 
@@ -46,10 +47,10 @@ export function fieldReader(config: Config, files: Partial<Record<ObjectName, Cs
       .map((ref) => {
         const [object, column] = ref.split('.') as [ObjectName, string];
         const file = files[object];
-        if (configured !== undefined && file && !file.header.includes(column)) {
+        if (configured !== undefined && file && !file.has(column)) {
           throw new SyncError(`the config's fields.${field} names ${ref}, but ${file.name} has no ${column} column`);
         }
-        return file?.header.includes(column) ? { object, column } : null;
+        return file?.has(column) ? { object, column } : null;
       })
       .filter((s) => s !== null);
     return { field: field as FieldName, usable };

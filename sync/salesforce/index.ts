@@ -2,9 +2,11 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageModel } from '../../model/index.ts';
 import type { Config } from '../config.ts';
-import { SyncError, readCsv, type CsvFile } from '../csv.ts';
+import { readCsv, type CsvFile } from '../csv.ts';
+import { SyncError } from '../errors.ts';
 import { Ledger } from '../ledger.ts';
-import type { Row } from '../write-dataset.ts';
+import type { Row } from '../types.ts';
+import { idKey } from '../values.ts';
 import { fieldReader } from './fields.ts';
 import { assembleJourneys } from './journeys.ts';
 import {
@@ -32,12 +34,15 @@ export interface SourceRead {
 /** Opportunities rebuilt from their history alone, for exports without Opportunity.csv. */
 function opportunitiesFromHistory(history: HistoryRow[]): Opportunity[] {
   const byId = new Map<string, HistoryRow[]>();
-  for (const row of history) byId.set(row.opportunityId, [...(byId.get(row.opportunityId) ?? []), row]);
-  return [...byId].map(([id, rows]) => {
+  for (const row of history) {
+    const key = idKey(row.opportunityId);
+    byId.set(key, [...(byId.get(key) ?? []), row]);
+  }
+  return [...byId.values()].map((rows) => {
     const sorted = [...rows].sort((a, b) => a.at - b.at);
     return {
       record: sorted.at(-1)!.record,
-      id,
+      id: rows[0]!.opportunityId,
       created: sorted[0]!.at,
       stageName: sorted.at(-1)!.stageName,
       amount: null,
@@ -82,17 +87,16 @@ export async function readSalesforce(inDir: string, config: Config, model: Stage
   let opportunities: Opportunity[];
   if (opps) {
     opportunities = opps.rows;
-    const byId = new Map(opportunities.map((o) => [o.id, o]));
+    const byId = new Map(opportunities.map((o) => [idKey(o.id), o]));
     for (const row of history?.rows ?? []) {
-      const opp = byId.get(row.opportunityId);
+      const opp = byId.get(idKey(row.opportunityId));
       if (opp) opp.history.push(row);
       else {
-        history!.settle.reject(
-          row.record,
-          'OpportunityId',
-          `opportunity ${row.opportunityId} is not in ${files.Opportunity!.name} (deleted, or exported at another time)`,
-          row.opportunityId,
-        );
+        const rejected = opps.rejected.get(idKey(row.opportunityId));
+        const reason = rejected
+          ? `its opportunity ${row.opportunityId} was rejected (${rejected})`
+          : `opportunity ${row.opportunityId} is not in ${files.Opportunity!.name} (deleted, or exported at another time)`;
+        history!.settle.reject(row.record, 'OpportunityId', reason, row.opportunityId);
       }
     }
   } else {
@@ -101,12 +105,12 @@ export async function readSalesforce(inDir: string, config: Config, model: Stage
 
   const oppStages = opportunityStages(config);
   const statuses = leadStatuses(config);
-  const { journeys, stageEvents } = assembleJourneys({
+  const { journeys, stageEvents, convertedElsewhere } = assembleJourneys({
     model,
     leads,
     opportunities,
-    accounts: new Map(accounts.map((a) => [a.id, a])),
-    users: new Map(users.map((u) => [u.id, u])),
+    accounts: new Map(accounts.map((a) => [idKey(a.id), a])),
+    users: new Map(users.map((u) => [idKey(u.id), u])),
     opportunityStages: oppStages,
     leadStatuses: statuses,
     fields: fieldReader(config, files),
@@ -115,15 +119,22 @@ export async function readSalesforce(inDir: string, config: Config, model: Stage
   });
 
   const notes: string[] = [];
+  // Amounts in another currency than the base one need rates (not yet in the config): no base amount.
   const currencies = new Set(journeys.map((j) => j.currency).filter((c) => c !== null));
-  if (currencies.size > 1) {
-    // Converting needs rates; until the config has them, only amounts in the base currency count.
-    for (const j of journeys) if (j.currency !== config.currency) j.amount_base = null;
+  const base = config.currency ?? (currencies.size === 1 ? [...currencies][0] : null);
+  const foreign = journeys.filter((j) => j.amount !== null && j.currency !== null && j.currency !== base);
+  for (const j of foreign) j.amount_base = null;
+  if (foreign.length) {
     notes.push(
-      `amounts are in ${currencies.size} currencies (${[...currencies].join(', ')}); amount_base holds only those in ${config.currency ?? '(no "currency" set in the config)'}`,
+      `${foreign.length} amounts are not in the base currency ${base ?? '(none set: add "currency" to the config)'} (currencies seen: ${[...currencies].join(', ')}); their amount_base is empty`,
     );
   }
-  if (files.Lead && !files.Lead.header.includes('CreatedDate')) {
+  if (convertedElsewhere) {
+    notes.push(
+      `${convertedElsewhere} converted leads point at opportunities not among those read (missing from the export, or rejected): they count as reaching Opportunity on their ConvertedDate`,
+    );
+  }
+  if (files.Lead && !files.Lead.has('CreatedDate')) {
     notes.push(`${files.Lead.name} has no CreatedDate column: when leads were created is unknown, so date ranges and cohorts leave them out`);
   }
 

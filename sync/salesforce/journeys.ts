@@ -1,7 +1,7 @@
 import type { Outcome, StageModel } from '../../model/index.ts';
 import type { CsvRecord } from '../csv.ts';
-import type { Row } from '../write-dataset.ts';
-import { id } from '../values.ts';
+import type { Row } from '../types.ts';
+import { id, idKey } from '../values.ts';
 import type { FieldReader, JourneyRecords } from './fields.ts';
 import type { HistoryRow, Lead, LookupRow, Opportunity } from './objects.ts';
 import type { StageMap } from './stage-map.ts';
@@ -33,6 +33,7 @@ class Entries {
     const seen = this.byStage.get(stage);
     if (!seen) this.byStage.set(stage, { at, crmStage });
     else if (at !== null && (seen.at === null || at < seen.at)) Object.assign(seen, { at, crmStage });
+    else if (at === seen.at && seen.crmStage === null) seen.crmStage = crmStage;
   }
 
   earliest(): number | null {
@@ -42,7 +43,7 @@ class Entries {
 }
 
 function addLead(entries: Entries, lead: Lead, statuses: JourneyInputs['leadStatuses']): void {
-  entries.enter('lead', lead.created, lead.status);
+  entries.enter('lead', lead.created, null); // the status is today's, not the one it was created with
   for (const [stage, at] of Object.entries(lead.stageDates)) if (at !== null) entries.enter(stage, at, null);
   // The status says how far the lead got; without a date column for that stage, not when.
   const reached = lead.status === null ? 'lead' : statuses.get(lead.status, lead.record);
@@ -65,7 +66,7 @@ function addOpportunity(
 ): { outcome: Outcome; closedAt: number | null } {
   const current = inputs.opportunityStages.get(opp.stageName, opp.record);
   const outcome = outcomeOf(opp, current);
-  entries.enter('opportunity', opp.created ?? convertedAt, opp.stageName);
+  entries.enter('opportunity', opp.created ?? convertedAt, null); // its stage then: only history says
   let lostAt: number | null = null;
   for (const row of [...opp.history].sort((a, b) => a.at - b.at)) {
     const stage = inputs.opportunityStages.get(row.stageName, row.record);
@@ -75,7 +76,7 @@ function addOpportunity(
         `history says "${row.stageName}" but the opportunity's outcome is ${outcome}: the change was later undone, so it is not counted`,
       );
     } else if (stage === 'lost') {
-      lostAt ??= row.at;
+      lostAt = row.at; // rows are in time order: a deal lost, reopened and lost again closed the last time
     } else {
       entries.enter(stage, row.at, row.stageName);
     }
@@ -91,11 +92,17 @@ function addOpportunity(
  * One journey per lead (with the opportunity it converted into, if any) and one per opportunity
  * no lead converted into.
  */
-export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stageEvents: Row[] } {
+export function assembleJourneys(inputs: JourneyInputs): {
+  journeys: Row[];
+  stageEvents: Row[];
+  /** Converted leads whose opportunity is not among those read: they reach Opportunity at ConvertedDate. */
+  convertedElsewhere: number;
+} {
   const { model, leads, opportunities, accounts, users, fields } = inputs;
   const order = new Map(model.stages.map((s, i) => [s.key, i]));
-  const oppById = new Map(opportunities.map((o) => [o.id, o]));
+  const oppById = new Map(opportunities.map((o) => [idKey(o.id), o]));
   const taken = new Set<string>();
+  let convertedElsewhere = 0;
   const journeys: Row[] = [];
   const stageEvents: Row[] = [];
 
@@ -115,8 +122,8 @@ export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stag
     const records: JourneyRecords = {
       Lead: lead?.record,
       Opportunity: opp?.record,
-      Account: accountId ? accounts.get(accountId)?.record : undefined,
-      User: ownerId ? users.get(ownerId)?.record : undefined,
+      Account: accountId ? accounts.get(idKey(accountId))?.record : undefined,
+      User: ownerId ? users.get(idKey(ownerId))?.record : undefined,
     };
     const f = fields(records);
     const currency = f.currency ?? inputs.currency ?? null;
@@ -143,10 +150,12 @@ export function assembleJourneys(inputs: JourneyInputs): { journeys: Row[]; stag
   for (const lead of leads) {
     const oppId = lead.convertedOpportunityId;
     // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
-    const carries = oppId !== null && !taken.has(oppId);
-    if (carries) taken.add(oppId);
-    build(lead, carries ? (oppById.get(oppId) ?? null) : null, carries ? oppId : null);
+    const carries = oppId !== null && !taken.has(idKey(oppId));
+    if (carries) taken.add(idKey(oppId));
+    const opp = carries ? (oppById.get(idKey(oppId)) ?? null) : null;
+    if (carries && !opp) convertedElsewhere++;
+    build(lead, opp, carries ? oppId : null);
   }
-  for (const opp of opportunities) if (!taken.has(opp.id)) build(null, opp, opp.id);
-  return { journeys, stageEvents };
+  for (const opp of opportunities) if (!taken.has(idKey(opp.id))) build(null, opp, opp.id);
+  return { journeys, stageEvents, convertedElsewhere };
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../config.ts';
-import { SyncError, type CsvFile, type CsvRecord } from '../csv.ts';
+import type { CsvFile, CsvRecord } from '../csv.ts';
+import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
-import { ValueError, bool, id, text, time, amount } from '../values.ts';
+import { ValueError, amount, bool, id, idKey, text, time } from '../values.ts';
 
 /** The Salesforce objects sync reads, by the file name Salesforce gives their export. */
 export const OBJECTS = ['Lead', 'Opportunity', 'OpportunityHistory', 'Account', 'User'] as const;
@@ -81,8 +82,8 @@ function readRecords<T extends { id: string }>(
   ledger: Ledger,
   parse: (record: CsvRecord) => T,
   keyColumn = 'Id',
-): { rows: T[]; settle: ReturnType<Ledger['open']> } {
-  const missing = REQUIRED[object].filter((c) => !file.header.includes(c));
+): { rows: T[]; settle: ReturnType<Ledger['open']>; rejected: Map<string, string> } {
+  const missing = REQUIRED[object].filter((c) => !file.has(c));
   if (missing.length) {
     throw new SyncError(
       `${file.name} has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}: export ${object} with ${missing.join(', ')} included (columns found: ${file.header.slice(0, 12).join(', ')}${file.header.length > 12 ? ', …' : ''})`,
@@ -91,34 +92,40 @@ function readRecords<T extends { id: string }>(
   const settle = ledger.open(file, object);
   const firstLine = new Map<string, number>();
   const rows: T[] = [];
+  // Why records with an id were rejected, by id key, so that rows pointing at them can say so.
+  const rejected = new Map<string, string>();
+  const reject = (record: CsvRecord, field: string, reason: string, recordId: string | null) => {
+    settle.reject(record, field, reason, recordId);
+    if (recordId && keyColumn === 'Id' && !rejected.has(idKey(recordId))) rejected.set(idKey(recordId), `${file.name} line ${record.line}: ${reason}`);
+  };
   for (const record of file.records) {
     const recordId = id(record.get(keyColumn)) ?? id(record.get('Id'));
     if (record.fieldCountProblem) {
-      settle.reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`, recordId);
+      reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`, recordId);
       continue;
     }
     try {
       if (cell(record, 'IsDeleted', bool)) {
-        settle.reject(record, 'IsDeleted', 'deleted in Salesforce (in the recycle bin)', recordId);
+        reject(record, 'IsDeleted', 'deleted in Salesforce (in the recycle bin)', recordId);
         continue;
       }
       const row = parse(record);
       if (keyColumn === 'Id') {
-        const seen = firstLine.get(row.id);
+        const seen = firstLine.get(idKey(row.id));
         if (seen !== undefined) {
           settle.reject(record, 'Id', `duplicate Id: the record on line ${seen} has it too and is the one kept`, row.id);
           continue;
         }
-        firstLine.set(row.id, record.line);
+        firstLine.set(idKey(row.id), record.line);
       }
       rows.push(row);
       settle.keep(record);
     } catch (e) {
       if (!(e instanceof FieldProblem)) throw e;
-      settle.reject(record, e.field, e.message, recordId);
+      reject(record, e.field, e.message, recordId);
     }
   }
-  return { rows, settle };
+  return { rows, settle, rejected };
 }
 
 function required(record: CsvRecord, field: string): string {
@@ -137,13 +144,13 @@ const STAGE_DATE_COLUMNS = {
 export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
   const order = config.dateOrder;
   for (const [stage, column] of Object.entries(config.leadStageDates)) {
-    if (!file.header.includes(column)) {
+    if (!file.has(column)) {
       throw new SyncError(`${file.name} has no ${column} column, which the config's leadStageDates.${stage} names: fix the config or the export`);
     }
   }
   // The config's columns, else the first common custom field the export has.
   const dateColumns = (['lead', 'mql', 'sql'] as const)
-    .map((stage) => [stage, config.leadStageDates[stage] ?? STAGE_DATE_COLUMNS[stage].find((c) => file.header.includes(c))] as const)
+    .map((stage) => [stage, config.leadStageDates[stage] ?? STAGE_DATE_COLUMNS[stage].find((c) => file.has(c))] as const)
     .filter((entry): entry is [keyof Lead['stageDates'], string] => entry[1] !== undefined);
   return readRecords(file, 'Lead', ledger, (record): Lead => {
     const stageDates: Lead['stageDates'] = {};
@@ -163,7 +170,7 @@ export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
 
 export function readOpportunities(file: CsvFile, ledger: Ledger, config: Config) {
   const order = config.dateOrder;
-  const has = (c: string) => file.header.includes(c);
+  const has = (c: string) => file.has(c);
   return readRecords(file, 'Opportunity', ledger, (record): Opportunity => {
     const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');

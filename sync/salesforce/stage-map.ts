@@ -45,7 +45,7 @@ const normalize = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' 
 /** Looks CRM names up case- and spacing-insensitively; the config's entries win over built-in ones. */
 export class StageMap<T extends string> {
   private readonly map = new Map<string, T>();
-  private readonly unmappedRecords = new Map<string, Set<CsvRecord>>();
+  private readonly unmappedRecords = new Map<string, { name: string; records: Set<CsvRecord> }>();
 
   constructor(builtIn: Record<string, T>, configured: Record<string, T>, private readonly fallback: T) {
     for (const [name, target] of [...Object.entries(builtIn), ...Object.entries(configured)]) {
@@ -55,16 +55,18 @@ export class StageMap<T extends string> {
 
   /** The canonical target of a CRM name; an unknown name gets the fallback, and the record is counted. */
   get(name: string, record: CsvRecord): T {
-    const hit = this.map.get(normalize(name));
+    const key = normalize(name);
+    const hit = this.map.get(key);
     if (hit) return hit;
-    const records = this.unmappedRecords.get(name) ?? new Set<CsvRecord>();
-    this.unmappedRecords.set(name, records.add(record));
+    const seen = this.unmappedRecords.get(key) ?? { name, records: new Set<CsvRecord>() };
+    this.unmappedRecords.set(key, seen);
+    seen.records.add(record);
     return this.fallback;
   }
 
-  /** Unknown names with how many records carry each. */
+  /** Unknown names (as first written) with how many records carry each, however they are spelled. */
   get unmapped(): [string, number][] {
-    return [...this.unmappedRecords].map(([name, records]) => [name, records.size]);
+    return [...this.unmappedRecords.values()].map(({ name, records }) => [name, records.size]);
   }
 }
 

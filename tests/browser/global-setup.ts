@@ -10,7 +10,8 @@ import { loadDataset, openDuckDB, queryRows } from '../../cli/duckdb.ts';
 import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, type Locale } from '../../model/index.ts';
 import { runSync } from '../../sync/index.ts';
-import { writeDataset, type Row } from '../../sync/write-dataset.ts';
+import type { Row } from '../../sync/types.ts';
+import { writeDataset } from '../../sync/write-dataset.ts';
 import { ROOT, fixture } from '../support/paths.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
 

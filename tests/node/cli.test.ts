@@ -68,7 +68,9 @@ describe('revlens CLI', () => {
     expect((await revlens('sync', '--in', 'x')).stderr).toMatch(/--in and --out are required/);
     expect((await revlens('metrics', 'funnel', '--data', 'x', '--by', 'colour')).stderr).toMatch(/"colour" is not a dimension/);
     expect((await revlens('metrics', 'funnel', '--data', tempDir())).stderr).toMatch(/manifest\.json not found/);
-    expect((await revlens('metrics', 'funnel', '--data', 'x', '--from', '2024-13-01')).code).not.toBe(0);
+    const badDate = await revlens('metrics', 'funnel', '--data', 'x', '--from', '2024-13-01');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/--from "2024-13-01": not a calendar date/);
     expect((await revlens('frobnicate')).code).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../sync/csv.ts';
 import { tempDir } from '../support/paths.ts';
@@ -42,5 +43,27 @@ describe('readCsv line numbers (where each record starts, as a text editor count
       null,
       'has 3 fields but the header has 2 (the extra ones are not empty)',
     ]);
+  });
+
+  it('matches column names regardless of case', async () => {
+    expect(await read('A,B\n1,2\n')).toEqual([[2, '1', '2']]);
+  });
+});
+
+describe('readCsv encodings', () => {
+  const encodingOf = async (bytes: Uint8Array) => {
+    const path = join(tempDir(), 'x.csv');
+    writeFileSync(path, bytes);
+    const file = await readCsv(path);
+    return [file.encoding, file.records[0]!.get('name')];
+  };
+
+  it('tells GB18030 (Chinese Excel) from Windows-1252 (Western) when the bytes are not UTF-8', async () => {
+    // 北京科技有限公司 and 线上广告 in GB18030, as Excel "CSV" saves them on a Chinese Windows.
+    const gb = iconv.encode('id,name,source\n1,北京科技有限公司,线上广告\n', 'gb18030');
+    expect(await encodingOf(gb)).toEqual(['gb18030', '北京科技有限公司']);
+    const western = iconv.encode('id,name\n1,Müller Größe – O\u2019Brien café\n', 'windows-1252');
+    expect(await encodingOf(western)).toEqual(['windows-1252', 'Müller Größe – O\u2019Brien café']);
+    expect(await encodingOf(new TextEncoder().encode('id,name\n1,上海\n'))).toEqual(['utf-8', '上海']);
   });
 });

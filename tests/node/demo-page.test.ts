@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from 'vite';
 import type { GeneratedCounts } from '../../bench/generate-salesforce.ts';
 import { makeDemoData } from '../../scripts/demo-data.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.ts';
 import { buildDemo, serveDemo } from '../../scripts/demo.ts';
 import { tempDir } from '../support/paths.ts';
 
@@ -27,11 +27,7 @@ describe('the built demo page, served as static files', () => {
     });
     await buildDemo(join(work, 'dist'), join(work, 'public'));
     server = await serveDemo(join(work, 'dist'), port);
-    const executablePath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
 import { funnelSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
-import { DEFAULT_STAGE_MODEL, stageKeys } from '../../model/index.ts';
-import { tableIPC, type Row } from '../../sync/write-dataset.ts';
+import { DEFAULT_STAGE_MODEL, DIMENSIONS, stageKeys } from '../../model/index.ts';
+import type { Row } from '../../sync/types.ts';
+import { tableIPC } from '../../sync/write-dataset.ts';
 import { referenceFunnel, type RefEvent, type RefJourney } from '../reference/funnel.ts';
 
 const model = DEFAULT_STAGE_MODEL;
@@ -159,5 +160,19 @@ describe('funnel SQL agrees with the plain-TypeScript reference', () => {
         }
       }
     }
+  });
+});
+
+describe('funnel SQL breaks down by every dimension', () => {
+  it.each(DIMENSIONS)('by %s: the value sits under the dimension\'s name, beside the stage', (by) => {
+    const other = by === 'outcome' ? 'z' : null; // outcome is never empty; 'z' sorts after 'x' as null does
+    load([journey('a', '2024-01-01', { [by]: 'x' }), journey('b', '2024-01-02', { [by]: other })], [event('a', 'lead', '2024-01-01'), event('b', 'mql', '2024-01-02')]);
+    const rows = run({ by });
+    expect(rows.map((r) => [r[by], r.stage, r.reached]).filter(([, stage]) => stage === 'lead' || stage === 'mql')).toEqual([
+      ['x', 'lead', 1],
+      ['x', 'mql', 0],
+      [other, 'lead', 1],
+      [other, 'mql', 1],
+    ]);
   });
 });

@@ -8,11 +8,13 @@ import { ROOT, tempDir } from '../support/paths.ts';
 
 describe('npm run build-storybook', () => {
   it('builds offline: the funnel stories, the demo dataset and DuckDB-WASM served beside them', async () => {
-    await makeDemoData(); // what build-storybook runs first (npm run demo:data)
-    const out = join(tempDir(), 'storybook');
+    // What build-storybook runs first (npm run demo:data), into a temporary folder.
+    const work = tempDir();
+    await makeDemoData({ opportunities: 200, sampleDir: join(work, 'sample'), datasetDir: join(work, 'data/demo') });
+    const out = join(work, 'storybook');
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/storybook'), ['build', '--output-dir', out, '--quiet'], {
       cwd: ROOT,
-      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+      env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', REVLENS_DEMO_DATA: join(work, 'data') },
     });
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { title: string; name: string }> };
     const stories = Object.values(index.entries).filter((e) => e.title.includes('revlens-funnel'));

@@ -85,6 +85,23 @@ describe('rows sync cannot use go to rejects.csv with file, line, field and reas
     expect(rejects[0]!.reason).toMatch(/^opportunity 006Z is not in Opportunity\.csv/);
   });
 
+  it('history and leads of a rejected opportunity say why', async () => {
+    const { summary, rejects, out } = await sync({
+      'Lead.csv': ['Id,Status,CreatedDate,IsConverted,ConvertedOpportunityId,ConvertedDate', '00QA,Closed - Converted,2024-01-01,true,006B,2024-01-05'],
+      'Opportunity.csv': [OPP_HEADER, '006B,false,B,Prospecting,lots,2024-03-01,false,false,2024-01-05,Web'],
+      'OpportunityHistory.csv': ['Id,OpportunityId,CreatedDate,StageName,IsDeleted', '008a,006B,2024-01-06,Qualification,false'],
+    });
+    expect(rejects.map((r) => `${r.file},${r.line},${r.field}`)).toEqual(['Opportunity.csv,2,Amount', 'OpportunityHistory.csv,2,OpportunityId']);
+    expect(rejects[1]!.reason).toBe('its opportunity 006B was rejected (Opportunity.csv line 2: "lots" is not a number)');
+    // The converted lead still reached Opportunity (when it converted), and the summary says so.
+    expect(summary.notes.join('\n')).toMatch(/1 converted leads point at opportunities not among those read/);
+    await loadDataset(conn, out);
+    expect(queryRows(conn, `SELECT stage, epoch_ms(entered_at)::DOUBLE AS t FROM stage_events ORDER BY t`)).toEqual([
+      { stage: 'lead', t: Date.UTC(2024, 0, 1) },
+      { stage: 'opportunity', t: Date.UTC(2024, 0, 5) },
+    ]);
+  });
+
   it('neutralizes cells that Excel would run as formulas', async () => {
     const { rejects } = await sync({
       'Opportunity.csv': [OPP_HEADER, '006A,false,A,Prospecting,1,2024-03-01,false,false,2024-01-01,Web', '"=HYPERLINK(""x"")",false,B,Prospecting,x,,,,,'],
@@ -135,6 +152,40 @@ describe('encodings and layouts', () => {
       { journey_id: '006A', outcome: 'won', closed: Date.UTC(2024, 0, 9) },
       { journey_id: '006B', outcome: 'lost', closed: Date.UTC(2024, 1, 3) },
     ]);
+  });
+});
+
+describe('how records link up', () => {
+  it('matches 15-character ids (reports) with 18-character ones (Data Loader)', async () => {
+    const { summary } = await sync({
+      'Lead.csv': ['Id,Status,CreatedDate,IsConverted,ConvertedOpportunityId', '00Q5g00000LEADAAA1,Closed - Converted,2024-01-01,true,0065g00000XYZAB'],
+      'Opportunity.csv': [OPP_HEADER, '0065g00000XYZABAAZ,false,A,Prospecting,1,2024-03-01,false,false,2024-01-05,Web'],
+      'OpportunityHistory.csv': ['Id,OpportunityId,CreatedDate,StageName,IsDeleted', '008a,0065g00000XYZAB,2024-01-06,Qualification,false'],
+    });
+    expect(summary.journeys).toBe(1);
+    expect(summary.rejected).toBe(0);
+  });
+
+  it('closes a deal lost, reopened and lost again on its last loss', async () => {
+    const { out } = await sync({
+      'Opportunity.csv': [OPP_HEADER, '006A,false,A,Closed Lost,1,2024-03-01,true,false,2024-01-01,Web'],
+      'OpportunityHistory.csv': [
+        'Id,OpportunityId,CreatedDate,StageName,IsDeleted',
+        '008a,006A,2024-01-02,Prospecting,false',
+        '008b,006A,2024-01-10,Closed Lost,false',
+        '008c,006A,2024-02-01,Qualification,false',
+        '008d,006A,2024-03-01,Closed Lost,false',
+      ],
+    });
+    await loadDataset(conn, out);
+    expect(queryRows(conn, 'SELECT outcome, epoch_ms(closed_at)::DOUBLE AS closed FROM journeys')).toEqual([
+      { outcome: 'lost', closed: Date.UTC(2024, 2, 1) },
+    ]);
+  });
+
+  it('reads column names in any case, as some Data Loader settings write them', async () => {
+    const { summary } = await sync({ 'Opportunity.csv': ['ID,ISDELETED,NAME,STAGENAME,AMOUNT,CREATEDDATE', '006A,false,A,Prospecting,5,2024-01-01'] });
+    expect(summary.journeys).toBe(1);
   });
 });
 

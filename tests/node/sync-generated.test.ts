@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSalesforce, type GeneratedCounts } from '../../bench/generate-salesforce.ts';
@@ -5,7 +7,7 @@ import { loadDataset, openDuckDB, queryRows, type Connection } from '../../cli/d
 import { funnelSql, shapeFunnel } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL } from '../../model/index.ts';
 import { runSync } from '../../sync/index.ts';
-import { tempDir } from '../support/paths.ts';
+import { ROOT, tempDir } from '../support/paths.ts';
 
 let conn: Connection;
 beforeAll(async () => {
@@ -13,8 +15,9 @@ beforeAll(async () => {
 });
 
 /**
- * The generator counts, while it writes, how far each journey went. Sync and the funnel, reading only
- * the CSV files, must arrive at the same numbers, in either export layout.
+ * The generator counts, while it writes, how far each journey went; bench/verify-salesforce.ts
+ * recounts that from the CSV rows with another parser (csv-parse) and must agree. Sync and the funnel,
+ * reading only the CSV files, must then arrive at the same numbers, in either export layout.
  */
 describe.each(['dataloader', 'weekly'] as const)('a generated %s export', (layout) => {
   let generated: GeneratedCounts;
@@ -24,6 +27,10 @@ describe.each(['dataloader', 'weekly'] as const)('a generated %s export', (layou
   beforeAll(async () => {
     const inDir = join(tempDir(), 'export');
     generated = await generateSalesforce({ outDir: inDir, opportunities: 400, seed: 11, layout });
+    const counts = join(tempDir(), 'counts.json');
+    writeFileSync(counts, JSON.stringify(generated));
+    // Throws (non-zero exit) listing the problems if the recount differs from the generator's truth.
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/verify-salesforce.ts'), inDir, counts], { cwd: ROOT });
     summary = await runSync({ source: 'salesforce', inDir, outDir: out });
     await loadDataset(conn, out);
   }, 120_000);

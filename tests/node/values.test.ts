@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValueError, amount, bool, id, sizeBand, text, time } from '../../sync/values.ts';
+import { ValueError, amount, bool, id, idKey, sizeBand, text, time } from '../../sync/values.ts';
 
 describe('time', () => {
   it.each([
@@ -16,6 +16,9 @@ describe('time', () => {
     ['02/03/24', Date.UTC(2024, 1, 3)],
     ['3/5/2024 14:30', Date.UTC(2024, 2, 5, 14, 30)],
     ['12/31/99', Date.UTC(1999, 11, 31)],
+    ['2024/1/2', Date.UTC(2024, 0, 2)],
+    ['2024/1/22 20:36', Date.UTC(2024, 0, 22, 20, 36)],
+    ['2024年3月5日', Date.UTC(2024, 2, 5)],
   ])('reads %s', (raw, expected) => {
     expect(time(raw)).toBe(expected);
   });
@@ -30,7 +33,7 @@ describe('time', () => {
     expect(time(undefined)).toBeNull();
   });
 
-  it.each(['2024-02-30', '13/01/2024', '2024-03-05 25:00:00', 'yesterday', '2024/03/05x', '13:00 PM 01/01/24', '01/01/24 13:00 PM'])(
+  it.each(['2024-02-30', '2024/2/30', '2024年13月1日', '13/01/2024', '2024-03-05 25:00:00', 'yesterday', '2024/03/05x', '13:00 PM 01/01/24', '01/01/24 13:00 PM'])(
     'refuses %s with a message saying what it expected',
     (raw) => {
       expect(() => time(raw)).toThrow(ValueError);
@@ -48,12 +51,20 @@ describe('other cells', () => {
   it('reads amounts and refuses what is not one', () => {
     expect(amount('1124741.15')).toBe(1124741.15);
     expect(amount('1,234.50')).toBe(1234.5);
+    expect(amount('$1,200.00')).toBe(1200);
+    expect(amount('¥ 12,000')).toBe(12000);
     expect(amount('0')).toBe(0);
     expect(amount('')).toBeNull();
     expect(() => amount('12abc')).toThrow(/not a number/);
     expect(() => amount('-5')).toThrow(/negative/);
     expect(() => amount('NaN')).toThrow(/not a number/);
     expect(() => amount('1e999')).toThrow(/finite/);
+  });
+
+  it('compares 15- and 18-character Salesforce ids as the same record', () => {
+    expect(idKey('0065g00000XYZABAAZ')).toBe('0065g00000XYZAB');
+    expect(idKey('0065g00000XYZAB')).toBe('0065g00000XYZAB');
+    expect(idKey('crm_lead_0')).toBe('crm_lead_0');
   });
 
   it('treats the weekly export\'s empty lookup id as empty', () => {
