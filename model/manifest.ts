@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stageModelSchema } from './stages.ts';
 
 /** Bumped whenever a reader of an older dataset would misread a newer one. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const tableFileSchema = z.object({
   file: z.string().regex(/^[\w.-]+\.arrow$/, 'table files are plain names ending in .arrow, inside the dataset folder'),
@@ -36,7 +36,7 @@ export const manifestSchema = z.object({
   source: z.string(),
   timezone: z.literal('UTC'),
   stage_model: stageModelSchema,
-  tables: z.object({ journeys: tableFileSchema, stage_events: tableFileSchema }),
+  tables: z.object({ journeys: tableFileSchema, stage_events: tableFileSchema, spend: tableFileSchema }),
   rejects: z.object({ file: z.string(), rows: z.number().int().nonnegative() }),
   sources: z.array(sourceFileSchema),
   unmapped_stages: z.array(z.object({ object: z.string(), name: z.string(), rows: z.number().int().positive() })),

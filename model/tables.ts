@@ -68,7 +68,17 @@ export const STAGE_EVENT_COLUMNS: Column[] = [
   col('crm_stage', 'category'),
 ];
 
-export const TABLES = { journeys: JOURNEY_COLUMNS, stage_events: STAGE_EVENT_COLUMNS } as const;
+/** Marketing spend per channel and month, from a spend file (`revlens sync --source spend`); may be empty. */
+export const SPEND_COLUMNS: Column[] = [
+  col('channel', 'category', false),
+  // The first day of the month, UTC.
+  col('month', 'time', false),
+  col('amount', 'money', false),
+  col('currency', 'category'),
+  col('amount_base', 'money'),
+];
+
+export const TABLES = { journeys: JOURNEY_COLUMNS, stage_events: STAGE_EVENT_COLUMNS, spend: SPEND_COLUMNS } as const;
 export type TableName = keyof typeof TABLES;
 
 function arrowType(kind: ColumnKind): DataType {

@@ -22,6 +22,8 @@ export interface DatasetContent {
   stageModel: StageModel;
   journeys: Row[];
   stageEvents: Row[];
+  /** Marketing spend rows; none unless a spend file was synced. */
+  spend?: Row[];
   rejects: Reject[];
   sources: SourceFile[];
   unmappedStages: Manifest['unmapped_stages'];
@@ -77,7 +79,7 @@ export async function writeDataset(outDir: string, content: DatasetContent): Pro
   await mkdir(staging, { recursive: true });
 
   const tables = {} as Manifest['tables'];
-  const rowsOf: Record<TableName, Row[]> = { journeys: content.journeys, stage_events: content.stageEvents };
+  const rowsOf: Record<TableName, Row[]> = { journeys: content.journeys, stage_events: content.stageEvents, spend: content.spend ?? [] };
   for (const name of Object.keys(TABLES) as TableName[]) {
     const bytes = tableIPC(name, rowsOf[name]);
     const file = `${name}.arrow`;
