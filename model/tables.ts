@@ -47,6 +47,8 @@ export const JOURNEY_COLUMNS: Column[] = [
   col('name', 'text'),
   col('created_at', 'time'),
   col('closed_at', 'time'),
+  // When the CRM last changed the journey's records: with --merge, the newer record wins.
+  col('updated_at', 'time'),
   // The deepest stage the journey reached (not where the CRM shows it now: that is crm_stage).
   col('stage', 'category', false),
   col('crm_stage', 'category'),

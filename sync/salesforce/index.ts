@@ -52,6 +52,7 @@ function opportunitiesFromHistory(history: HistoryRow[]): Opportunity[] {
       accountId: null,
       ownerId: null,
       history: rows,
+      modified: sorted.at(-1)!.at,
     };
   });
 }

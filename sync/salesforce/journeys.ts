@@ -88,6 +88,8 @@ function addOpportunity(
   return { outcome, closedAt };
 }
 
+const latest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
 /**
  * One journey per lead (with the opportunity it converted into, if any) and one per opportunity
  * no lead converted into.
@@ -135,6 +137,7 @@ export function assembleJourneys(inputs: JourneyInputs): {
       account_id: accountId,
       created_at: lead?.created ?? opp?.created ?? entries.earliest(),
       closed_at: closedAt,
+      updated_at: latest(lead?.modified ?? null, opp?.modified ?? null),
       stage: deepest,
       crm_stage: opp?.stageName ?? lead?.status ?? null,
       outcome,

@@ -26,6 +26,7 @@ export interface Lead {
   convertedOpportunityId: string | null;
   convertedAccountId: string | null;
   convertedAt: number | null;
+  modified: number | null;
 }
 
 export interface Opportunity {
@@ -41,6 +42,7 @@ export interface Opportunity {
   accountId: string | null;
   ownerId: string | null;
   history: HistoryRow[];
+  modified: number | null;
 }
 
 export interface HistoryRow {
@@ -164,6 +166,7 @@ export function readLeads(file: CsvFile, ledger: Ledger, config: Config) {
       convertedOpportunityId: id(record.get('ConvertedOpportunityId')),
       convertedAccountId: id(record.get('ConvertedAccountId')),
       convertedAt: cell(record, 'ConvertedDate', (v) => time(v, order)),
+      modified: cell(record, 'LastModifiedDate', (v) => time(v, order)),
     };
   });
 }
@@ -186,6 +189,7 @@ export function readOpportunities(file: CsvFile, ledger: Ledger, config: Config)
       accountId: id(record.get('AccountId')),
       ownerId: id(record.get('OwnerId')),
       history: [],
+      modified: cell(record, 'LastModifiedDate', (v) => time(v, order)),
     };
   });
 }
