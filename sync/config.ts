@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { DIMENSIONS } from '../model/index.ts';
 import { SyncError } from './errors.ts';
+import { mappingSchema } from './mapped/config.ts';
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what}; use one of: ${values.join(', ')}` });
@@ -12,14 +13,26 @@ export const OPPORTUNITY_TARGETS = ['opportunity', 'poc', 'won', 'lost'] as cons
 export const LEAD_TARGETS = ['lead', 'mql', 'sql'] as const;
 
 /** Journey fields a config can point at CRM columns, written "Object.Column" (e.g. "Lead.Region__c"). */
-export const FIELD_NAMES = [...DIMENSIONS.filter((d) => !['outcome', 'stage', 'crm_stage'].includes(d)), 'name'] as const;
+export const FIELD_NAMES = [...DIMENSIONS.filter((d) => !['outcome', 'crm_stage', 'currency'].includes(d)), 'name'] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
 
-const columnRef = z
-  .string()
-  .regex(/^(Lead|Opportunity|Account|User)\.[^.\s]+$/, 'write columns as Object.Column, Object one of Lead, Opportunity, Account, User (e.g. "Lead.Region__c")');
+/** "Object.Column": the object as the source names it (Lead, Opportunity, Account, User; Deal, Contact), then the column. */
+const columnRef = z.string().regex(/^[A-Za-z]+\..+$/, 'write columns as Object.Column, e.g. "Lead.Region__c" or "Deal.Deal owner"');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'use an ISO 4217 code such as "USD" or "CNY"');
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
+  $comment: z.string().optional(),
   /** Opportunity stage names (as the CRM writes them) → canonical stage or "lost". Added to the built-in map. */
   stages: z.record(z.string().min(1), oneOf(OPPORTUNITY_TARGETS, 'an opportunity stage')).default({}),
   /** Lead Status values → canonical stage. Added to the built-in map. */
@@ -28,10 +41,16 @@ export const configSchema = z.strictObject({
   leadStageDates: z.partialRecord(oneOf(LEAD_TARGETS, 'a lead stage'), z.string().min(1)).default({}),
   /** Journey fields → the columns to read them from, first non-empty wins; replaces the built-in choice. */
   fields: z.partialRecord(oneOf(FIELD_NAMES as unknown as [string, ...string[]], 'a journey field'), z.union([columnRef, z.array(columnRef).min(1)])).default({}),
-  /** How slashed dates such as 03/05/2024 are ordered. */
-  dateOrder: oneOf(['MDY', 'DMY'] as const, 'a date order').default('MDY'),
-  /** The currency of amounts when the export has no CurrencyIsoCode column. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'use an ISO 4217 code such as "USD" or "CNY"').optional(),
+  /** How slashed dates such as 03/05/2024 are ordered; sync decides from the dates themselves when it can. */
+  dateOrder: oneOf(['MDY', 'DMY'] as const, 'a date order').optional(),
+  /** The zone of times written without one (IANA name, e.g. "Asia/Shanghai"); UTC when absent. */
+  timezone: z.string().refine(isTimeZone, 'not a time zone the platform knows: use an IANA name such as "Asia/Shanghai" or "Europe/Berlin"').optional(),
+  /** The base currency (ISO 4217): amounts in it count as they are; others are converted with `fx`. */
+  currency: currencyCode.optional(),
+  /** Exchange rates: how many units of the base currency one unit of each other currency is worth. */
+  fx: z.record(currencyCode, z.number().positive('rates are positive numbers')).default({}),
+  /** For `--source csv`: how the columns of any CSV become journeys (see sync/mapped/config.ts). */
+  mapping: mappingSchema.optional(),
 });
 export type Config = z.output<typeof configSchema>;
 
@@ -57,7 +76,7 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => {
     const where = i.path.length ? i.path.map(String).join('.') : '(top level)';
-    const message = i.code === 'unrecognized_keys' ? `unknown setting(s) ${i.keys.map((k) => `"${k}"`).join(', ')}; known: ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')}` : i.message;
+    const message = i.code === 'unrecognized_keys' ? `unknown setting(s) ${i.keys.map((k) => `"${k}"`).join(', ')}; known: ${Object.keys(configSchema.shape).filter((k) => !k.startsWith('$')).join(', ')}` : i.message;
     return `${where}: ${message}`;
   });
   throw new SyncError(`${name} has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

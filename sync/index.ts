@@ -1,16 +1,24 @@
 import { DEFAULT_STAGE_MODEL, type Manifest, type SourceFile } from '../model/index.ts';
 import { loadConfig } from './config.ts';
 import { SyncError } from './errors.ts';
-import { readSalesforce } from './salesforce/index.ts';
+import { journeyRows } from './journey.ts';
+import { hubspot } from './hubspot/index.ts';
+import { anyCsv } from './mapped/index.ts';
+import { pipedrive } from './pipedrive/index.ts';
+import { salesforce } from './salesforce/index.ts';
+import { ReaderContext, type Reader } from './source.ts';
 import { writeDataset } from './write-dataset.ts';
 
 export { SyncError } from './errors.ts';
 
-export const SOURCES = ['salesforce'] as const;
-export type Source = (typeof SOURCES)[number];
+/** The readers, in the order detection tries them. */
+const READERS: Reader[] = [anyCsv, salesforce, hubspot, pipedrive];
+export const SOURCES = READERS.map((r) => r.source);
 
 export interface SyncOptions {
+  /** The CRM; detected from the files when absent. */
   source?: string;
+  /** The export folder, or one CSV file. */
   inDir: string;
   outDir: string;
   configPath?: string;
@@ -20,7 +28,7 @@ export interface SyncOptions {
 
 /** What sync did, for people (printed) and scripts (--json). */
 export interface SyncSummary {
-  source: Source;
+  source: string;
   in: string;
   out: string;
   files: SourceFile[];
@@ -33,19 +41,33 @@ export interface SyncSummary {
   notes: string[];
 }
 
-/** Reads a CRM export folder and writes a dataset folder; throws SyncError with what to fix. */
-export async function runSync(options: SyncOptions): Promise<SyncSummary> {
-  const source = (options.source ?? 'salesforce') as Source;
-  if (!SOURCES.includes(source)) {
-    throw new SyncError(`unknown --source "${options.source}": supported sources are ${SOURCES.join(', ')}`);
+async function chooseReader(ctx: ReaderContext, source: string | undefined): Promise<Reader> {
+  if (source) {
+    const reader = READERS.find((r) => r.source === source);
+    if (!reader) throw new SyncError(`unknown --source "${source}": supported sources are ${SOURCES.join(', ')}`);
+    return reader;
   }
+  for (const reader of READERS) if (await reader.detect(ctx)) return reader;
+  throw new SyncError(
+    `${ctx.dir} does not look like an export sync knows (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at an export sync reads — ${READERS.map((r) => `${r.source}: ${r.expects}`).join('; ')} — or name it with --source`,
+  );
+}
+
+/** Reads a CRM export and writes a dataset folder; throws SyncError with what to fix. */
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const config = await loadConfig(options.configPath);
   const model = DEFAULT_STAGE_MODEL;
-  const read = await readSalesforce(options.inDir, config, model, options.encoding);
-  const sources = read.ledger.sources();
-  const rejects = read.ledger.rejects;
+  const ctx = await ReaderContext.open(options.inDir, config, model, options.encoding);
+  const reader = await chooseReader(ctx, options.source);
+  if (!(await reader.detect(ctx))) {
+    throw new SyncError(`${ctx.dir} has no ${reader.expects} (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at the export`);
+  }
+  const read = await reader.read(ctx);
+  const { journeys, stageEvents } = journeyRows(read.drafts, model);
+  const sources = ctx.ledger.sources();
+  const rejects = ctx.ledger.rejects;
 
-  if (read.journeys.length === 0) {
+  if (journeys.length === 0) {
     const total = sources.reduce((n, s) => n + s.read, 0);
     const reasons = rejects.slice(0, 5).map((r) => `  ${r.file} line ${r.line}${r.field ? ` (${r.field})` : ''}: ${r.reason}`);
     throw new SyncError(
@@ -54,26 +76,28 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   }
 
   const manifest = await writeDataset(options.outDir, {
-    source,
+    source: reader.source,
     generator: 'revlens sync',
     stageModel: model,
-    journeys: read.journeys,
-    stageEvents: read.stageEvents,
+    journeys,
+    stageEvents,
     rejects,
     sources,
     unmappedStages: read.unmappedStages,
   });
+  const currencies = new Set(journeys.map((j) => j.currency).filter((c) => c !== null));
+  if (currencies.size > 1) ctx.notes.push(`amounts in ${[...currencies].join(', ')}; amount_base is in ${ctx.money.baseCurrency}`);
   return {
-    source,
+    source: reader.source,
     in: options.inDir,
     out: options.outDir,
     files: sources,
-    not_read: read.notRead,
+    not_read: ctx.csvNames.filter((n) => !read.read.includes(n)),
     journeys: manifest.tables.journeys.rows,
     stage_events: manifest.tables.stage_events.rows,
     rejected: rejects.length,
     rejects_file: manifest.rejects.file,
     unmapped_stages: manifest.unmapped_stages,
-    notes: read.notes,
+    notes: ctx.notes,
   };
 }

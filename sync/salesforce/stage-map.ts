@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { CsvRecord } from '../csv.ts';
+import { StageMap } from '../stage-map.ts';
 
 type OpportunityTarget = Config['stages'][string];
 type LeadTarget = Config['leadStatuses'][string];
@@ -39,36 +39,6 @@ const LEAD_STATUSES: Record<string, LeadTarget> = {
   SQL: 'sql',
   Qualified: 'sql',
 };
-
-const normalize = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** Looks CRM names up case- and spacing-insensitively; the config's entries win over built-in ones. */
-export class StageMap<T extends string> {
-  private readonly map = new Map<string, T>();
-  private readonly unmappedRecords = new Map<string, { name: string; records: Set<CsvRecord> }>();
-
-  constructor(builtIn: Record<string, T>, configured: Record<string, T>, private readonly fallback: T) {
-    for (const [name, target] of [...Object.entries(builtIn), ...Object.entries(configured)]) {
-      this.map.set(normalize(name), target);
-    }
-  }
-
-  /** The canonical target of a CRM name; an unknown name gets the fallback, and the record is counted. */
-  get(name: string, record: CsvRecord): T {
-    const key = normalize(name);
-    const hit = this.map.get(key);
-    if (hit) return hit;
-    const seen = this.unmappedRecords.get(key) ?? { name, records: new Set<CsvRecord>() };
-    this.unmappedRecords.set(key, seen);
-    seen.records.add(record);
-    return this.fallback;
-  }
-
-  /** Unknown names (as first written) with how many records carry each, however they are spelled. */
-  get unmapped(): [string, number][] {
-    return [...this.unmappedRecords.values()].map(({ name, records }) => [name, records.size]);
-  }
-}
 
 export const opportunityStages = (config: Config) => new StageMap(OPPORTUNITY_STAGES, config.stages, 'opportunity');
 export const leadStatuses = (config: Config) => new StageMap(LEAD_STATUSES, config.leadStatuses, 'lead');

@@ -61,7 +61,7 @@ describe('revlens CLI', () => {
     const { code, stderr } = await revlens('sync', '--in', tempDir(), '--out', join(tempDir(), 'x'));
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/has no Lead\.csv, Opportunity\.csv or OpportunityHistory\.csv/);
+    expect(stderr).toMatch(/does not look like an export sync knows \(CSV files there: none\).*salesforce: Lead\.csv, Opportunity\.csv or OpportunityHistory\.csv/);
   });
 
   it('explains bad arguments', async () => {

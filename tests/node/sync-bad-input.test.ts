@@ -31,7 +31,7 @@ async function sync(files: Record<string, string[] | Uint8Array>, configJson?: u
   }
   const summary = await runSync({ source: 'salesforce', inDir, outDir: out, configPath });
   for (const f of summary.files) expect(f.read, `${f.file} read = kept + rejected`).toBe(f.kept + f.rejected);
-  const rejects = parse(readFileSync(join(out, 'rejects.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  const rejects = parse(readFileSync(join(out, summary.rejects_file), 'utf8'), { columns: true }) as Record<string, string>[];
   return { summary, out, rejects };
 }
 
@@ -209,7 +209,7 @@ describe('problems that stop sync name the file, where, and what to do', () => {
   });
 
   it('a folder with no Salesforce files', async () => {
-    expect(await fails({ 'Contact.csv': ['Id', '003A'] })).toMatch(/has no Lead\.csv, Opportunity\.csv or OpportunityHistory\.csv \(CSV files there: Contact\.csv\)/);
+    expect(await fails({ 'Contact.csv': ['Id', '003A'] })).toMatch(/has no Lead\.csv, Opportunity\.csv or OpportunityHistory\.csv \(a Salesforce export folder\) \(CSV files there: Contact\.csv\)/);
   });
 
   it('a config with unknown settings and stage targets', async () => {

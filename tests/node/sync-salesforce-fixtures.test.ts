@@ -47,7 +47,7 @@ describe('salesforce-devorg (report-style dates 02/23/26 08:55 PM, TRUE/FALSE)',
   it('rejects the history rows that say Closed Won for deals whose IsWon is FALSE, by line', () => {
     // In OpportunityHistory.csv, lines 8, 12, 19, 22, 34, 35 and 45 are "Closed Won" rows of the
     // seven opportunities that Opportunity.csv has as IsClosed TRUE, IsWon FALSE.
-    const rejects = readFileSync(join(result.out, 'rejects.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    const rejects = readFileSync(join(result.out, result.summary.rejects_file), 'utf8').trim().split(/\r?\n/).slice(1);
     expect(rejects.map((r) => r.split(',').slice(0, 3).join(','))).toEqual(
       [8, 12, 19, 22, 34, 35, 45].map((line) => `OpportunityHistory.csv,${line},StageName`),
     );

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ValueError, amount, bool, id, idKey, sizeBand, text, time } from '../../sync/values.ts';
+import { parseTime } from '../../sync/dates.ts';
+import { ValueError, amount, bool, id, idKey, sizeBand, text } from '../../sync/values.ts';
+
+const time = (raw: string | undefined, order: 'MDY' | 'DMY' = 'MDY') => parseTime(raw, { order });
 
 describe('time', () => {
   it.each([

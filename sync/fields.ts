@@ -1,0 +1,53 @@
+import type { Config, FieldName } from './config.ts';
+import type { CsvFile, CsvRecord } from './csv.ts';
+import { SyncError } from './errors.ts';
+import { sizeBand, text } from './values.ts';
+
+/** Where each journey field comes from, as "Object.Column" references tried in order. */
+export type FieldSources = Partial<Record<FieldName, string[]>>;
+
+/** The records one journey is made of, by object name (Lead, Opportunity … or Deal, Contact). */
+export type JourneyRecords = Partial<Record<string, CsvRecord>>;
+
+export type FieldReader = (records: JourneyRecords) => Partial<Record<FieldName, string | null>>;
+
+/**
+ * Resolves the field sources once per sync: the config's `fields` entries replace a source's
+ * built-in lists. A column the config names must exist in its object's file; built-in columns an
+ * export lacks are skipped. The first non-empty value wins; employee counts become size bands.
+ */
+export function fieldReader(builtIn: FieldSources, config: Config, files: Partial<Record<string, CsvFile>>): FieldReader {
+  const names = new Set([...Object.keys(builtIn), ...Object.keys(config.fields)]) as Set<FieldName>;
+  const sources = [...names].map((field) => {
+    const configured = config.fields[field];
+    const refs = configured === undefined ? (builtIn[field] ?? []) : Array.isArray(configured) ? configured : [configured];
+    const usable = refs
+      .map((ref) => {
+        const dot = ref.indexOf('.');
+        const [object, column] = [ref.slice(0, dot), ref.slice(dot + 1)];
+        const file = files[object];
+        if (configured !== undefined && !file) {
+          throw new SyncError(`the config's fields.${field} names ${ref}, but this export has no ${object} file (objects read: ${Object.keys(files).join(', ')})`);
+        }
+        if (configured !== undefined && file && !file.has(column)) {
+          throw new SyncError(`the config's fields.${field} names ${ref}, but ${file.name} has no ${column} column`);
+        }
+        return file?.has(column) ? { object, column } : null;
+      })
+      .filter((s) => s !== null);
+    return { field, usable };
+  });
+
+  return (records) => {
+    const out: Partial<Record<FieldName, string | null>> = {};
+    for (const { field, usable } of sources) {
+      let value: string | null = null;
+      for (const { object, column } of usable) {
+        value = text(records[object]?.get(column));
+        if (value !== null) break;
+      }
+      out[field] = field === 'company_size' && value !== null && /^\d+$/.test(value) ? sizeBand(Number(value)) : value;
+    }
+    return out;
+  };
+}

@@ -1,0 +1,94 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { StageModel } from '../model/index.ts';
+import type { Config } from './config.ts';
+import { readCsv, type CsvFile } from './csv.ts';
+import { decideDateOrder, type DateRules } from './dates.ts';
+import { SyncError } from './errors.ts';
+import type { JourneyDraft } from './journey.ts';
+import { Ledger } from './ledger.ts';
+import { Money } from './money.ts';
+
+/** What a reader gets: the export's files, the config, and the shared bookkeeping. */
+export class ReaderContext {
+  readonly ledger = new Ledger();
+  readonly notes: string[] = [];
+  readonly money: Money;
+  private readonly cache = new Map<string, Promise<CsvFile>>();
+  private rules: DateRules | undefined;
+
+  constructor(
+    /** The folder the CSV files are in. */
+    readonly dir: string,
+    /** The CSV files to read (names within `dir`). */
+    readonly csvNames: string[],
+    readonly config: Config,
+    readonly model: StageModel,
+    private readonly encoding: string | undefined,
+  ) {
+    this.money = new Money(config.currency, config.fx);
+  }
+
+  /** The export's CSV files, for `--in` a folder or one file. */
+  static async open(inPath: string, config: Config, model: StageModel, encoding?: string): Promise<ReaderContext> {
+    let info;
+    try {
+      info = await stat(inPath);
+    } catch {
+      throw new SyncError(`${inPath} does not exist: point --in at the export folder (or one CSV file)`);
+    }
+    if (info.isFile()) return new ReaderContext(dirname(inPath), [basename(inPath)], config, model, encoding);
+    const names = (await readdir(inPath)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+    return new ReaderContext(inPath, names, config, model, encoding);
+  }
+
+  /** The file of this name, matched regardless of case, if the export has it. */
+  find(name: string): string | undefined {
+    return this.csvNames.find((n) => n.toLowerCase() === name.toLowerCase());
+  }
+
+  /** A file read once, however often asked. */
+  read(name: string): Promise<CsvFile> {
+    let file = this.cache.get(name);
+    if (!file) this.cache.set(name, (file = readCsv(join(this.dir, name), this.encoding).then((f) => this.noteFooter(f))));
+    return file;
+  }
+
+  private noteFooter(file: CsvFile): CsvFile {
+    if (!file.footer.length) return file;
+    this.notes.push(`${file.name} ends with a report footer (${file.footer.length} lines, "${file.footer[0]}"): not records, not counted`);
+    // The report says how many records it has: a different count means lines were lost on the way.
+    const total = /^Grand Totals \((\d+) records?\)/i.exec(file.footer[0]!)?.[1];
+    if (total !== undefined && Number(total) !== file.records.length) {
+      this.notes.push(`${file.name}: the footer says ${total} records, the file has ${file.records.length}: export the report again`);
+    }
+    return file;
+  }
+
+  /**
+   * How to read the export's dates: the day/month order decided from every value in these date
+   * columns (see decideDateOrder), and the config's time zone. Decided once per export.
+   */
+  dates(columns: { file: CsvFile; column: string }[]): DateRules {
+    this.rules ??= { order: decideDateOrder(columns, this.config.dateOrder), zone: this.config.timezone };
+    return this.rules;
+  }
+}
+
+export interface SourceRead {
+  drafts: JourneyDraft[];
+  /** CRM stage names not in the stage map, with how many records carry each. */
+  unmappedStages: { object: string; name: string; rows: number }[];
+  /** The files read, so the summary can list the others as not read. */
+  read: string[];
+}
+
+export interface Reader {
+  /** The `--source` name. */
+  source: string;
+  /** The files it reads, for messages: "Lead.csv, Opportunity.csv or OpportunityHistory.csv". */
+  expects: string;
+  /** Whether the export looks like this source's, from its files' names and headers. */
+  detect(ctx: ReaderContext): Promise<boolean>;
+  read(ctx: ReaderContext): Promise<SourceRead>;
+}
