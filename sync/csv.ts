@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
@@ -7,6 +8,9 @@ import { SyncError } from './errors.ts';
 
 /** One record of a CSV file: its fields, read by header name. */
 export class CsvRecord {
+  /** 0 not yet settled, 1 kept, 2 rejected: the ledger's mark (see ledger.ts). */
+  settled: 0 | 1 | 2 = 0;
+
   constructor(
     /** 1-based line in the file where the record starts. */
     readonly line: number,
@@ -26,6 +30,24 @@ export class CsvRecord {
     const i = this.columns.get(column.toLowerCase());
     return i === undefined ? undefined : (this.fields[i] ?? '');
   }
+
+  /**
+   * A copy holding only these columns, for records kept until the journeys are built. Parsed fields
+   * are slices of a whole decoded chunk, and a slice keeps its chunk alive: the copy's are not.
+   */
+  retain(columns: Iterable<string>): CsvRecord {
+    const kept = new Map<string, number>();
+    const fields: string[] = [];
+    for (const c of columns) {
+      const value = this.get(c);
+      if (value === undefined || kept.has(c.toLowerCase())) continue;
+      kept.set(c.toLowerCase(), fields.length);
+      fields.push(value === '' ? '' : Buffer.from(value, 'utf8').toString('utf8'));
+    }
+    const copy = new CsvRecord(this.line, fields, kept, this.fieldCountProblem);
+    copy.settled = this.settled;
+    return copy;
+  }
 }
 
 export interface CsvFile {
@@ -37,9 +59,12 @@ export interface CsvFile {
   has(column: string): boolean;
   /** Makes a column readable under another name too (a report's "Stage" as "StageName"). */
   alias(name: string, column: string): void;
-  records: CsvRecord[];
-  /** The lines of a report footer ("Grand Totals …", "Confidential Information …"): not records. */
+  /** The records, streamed from disk; each call reads the file again. */
+  records(): AsyncGenerator<CsvRecord>;
+  /** The lines of a report footer ("Grand Totals …", "Confidential Information …"): not records. Known once records() has run to the end. */
   footer: string[];
+  /** How many records records() yielded the last time it ran to the end. */
+  count: number;
 }
 
 const BOMS: [number[], string][] = [
@@ -47,6 +72,11 @@ const BOMS: [number[], string][] = [
   [[0xff, 0xfe], 'utf-16le'],
   [[0xfe, 0xff], 'utf-16be'],
 ];
+
+const CHUNK = 4 << 20;
+
+/** A record (or line) longer than this is not CRM data: stop rather than fill the memory with it. */
+export const MAX_RECORD_CHARS = 64 << 20;
 
 /**
  * Windows-1252 or GB18030, for bytes that are not UTF-8. In Chinese text nearly every byte above 0x7F
@@ -63,26 +93,64 @@ function legacyEncoding(bytes: Uint8Array): string {
   return paired / high > 0.6 ? 'gb18030' : 'windows-1252';
 }
 
-/**
- * The file's encoding: a byte-order mark if it has one, else UTF-8 when the bytes are valid UTF-8,
- * else GB18030 (Chinese Excel) or Windows-1252 (Salesforce's data export, Western Excel).
- */
-export function detectEncoding(bytes: Uint8Array): string {
-  for (const [bom, encoding] of BOMS) if (bom.every((b, i) => bytes[i] === b)) return encoding;
-  return isUtf8(bytes) ? 'utf-8' : legacyEncoding(bytes);
+/** Where a UTF-8 chunk can be cut without splitting a character: before its last lead byte. */
+function utf8Boundary(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    if ((bytes[i]! & 0xc0) !== 0x80) return (bytes[i]! & 0x80) === 0 ? bytes.length : i;
+  }
+  return bytes.length;
 }
 
 /**
- * Bytes to text. UTF-8 and UTF-16 with the platform's TextDecoder (fast); the rest with iconv-lite:
- * Node 20's TextDecoder reads "windows-1252" as Latin-1, turning the curly quotes and € of Excel and
- * Salesforce exports (0x80–0x9F) into control characters.
+ * The file's encoding: a byte-order mark if it has one, else UTF-8 when every byte is valid UTF-8,
+ * else GB18030 (Chinese Excel) or Windows-1252 (Salesforce's data export, Western Excel).
  */
-export function decode(bytes: Uint8Array, encoding: string, file: string): string {
-  if (/^utf-?(8|16le)$/i.test(encoding)) return new TextDecoder(encoding).decode(bytes); // strips a BOM
+export async function detectEncoding(path: string): Promise<string> {
+  const handle = await open(path);
+  try {
+    const buffer = Buffer.alloc(CHUNK + 4);
+    let carried = 0;
+    let first = true;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, carried, CHUNK);
+      const end = carried + bytesRead;
+      const bytes = buffer.subarray(0, end);
+      if (first) {
+        for (const [bom, encoding] of BOMS) if (bom.every((b, i) => bytes[i] === b)) return encoding;
+        first = false;
+      }
+      const cut = bytesRead === 0 ? end : utf8Boundary(bytes);
+      if (!isUtf8(bytes.subarray(0, cut))) return legacyEncoding(bytes);
+      if (bytesRead === 0) return 'utf-8';
+      buffer.copy(buffer, 0, cut, end);
+      carried = end - cut;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A streaming decoder: UTF-8 and UTF-16 with the platform's (fast), others with iconv-lite. */
+function decoder(encoding: string, file: string): { write(b: Buffer): string; end(): string } {
+  if (/^utf-?(8|16le)$/i.test(encoding)) {
+    const d = new TextDecoder(encoding); // strips a BOM
+    return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
+  }
+  // Node 20's TextDecoder reads "windows-1252" as Latin-1, turning the curly quotes and € of Excel
+  // and Salesforce exports (0x80–0x9F) into control characters: iconv-lite reads it right.
   if (!iconv.encodingExists(encoding)) {
     throw new SyncError(`${file}: unknown encoding "${encoding}": use e.g. utf-8, windows-1252, gb18030, utf-16le`);
   }
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding); // strips a BOM
+  const d = iconv.getDecoder(encoding);
+  return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+}
+
+/** The record separator: what ends the header line (a quoted field may hold other line breaks). */
+function detectNewline(text: string): string {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr !== -1 && (lf === -1 || cr < lf)) return lf === cr + 1 ? '\r\n' : '\r';
+  return '\n';
 }
 
 /** The delimiter the header line uses most: comma, semicolon or tab. */
@@ -106,70 +174,115 @@ function fieldCountProblem(fields: string[], expected: number): string | null {
   return null;
 }
 
-const FOOTER = /^(Grand Totals \(|Confidential Information|Copyright \(c\)|Generated By:)/i;
-
 /**
- * Takes a Salesforce report's footer off the end of the records: one-cell lines after the data
- * ("Grand Totals (36 records)", "Confidential Information - Do Not Distribute", "Copyright (c) …",
- * "Generated By: …", the org's name). Only a trailing block that holds one of those lines counts.
+ * The rows of a file as arrays of fields, with the line each starts on: decoded and parsed chunk by
+ * chunk, so memory holds one chunk and the record being read, however big the file.
  */
-function reportFooter(records: CsvRecord[]): string[] {
-  let start = records.length;
-  while (start > 0 && records[start - 1]!.cells().filter((c) => c.trim() !== '').length <= 1) start--;
-  const block = records.slice(start).map((r) => r.cells().join('').trim());
-  if (!block.some((line) => FOOTER.test(line))) return [];
-  records.length = start;
-  return block.filter((line) => line !== '');
+async function* rows(path: string, encoding: string, name: string): AsyncGenerator<{ fields: string[]; line: number }> {
+  const decode = decoder(encoding, name);
+  let delimiter: string | undefined;
+  let newline: string | undefined;
+  let pending = '';
+  let line = 1;
+  const parse = function* (final: boolean) {
+    delimiter ??= detectDelimiter(pending);
+    newline ??= detectNewline(pending);
+    // Papa's chunk mode: with ignoreLastRow it stops before a row that may go on in the next chunk.
+    const result = new Papa.Parser({ delimiter, newline }).parse(pending, 0, !final);
+    const quotes = result.errors.find((e: Papa.ParseError) => e.type === 'Quotes' && (final || (e.row ?? 0) < result.data.length));
+    if (quotes) {
+      const at = line + lineBreaks(pending.slice(0, quotes.index ?? 0));
+      const hint =
+        quotes.code === 'MissingQuotes'
+          ? 'a quoted field never closes: look for a stray " on that line or just before it'
+          : 'a quoted field has text after its closing quote: a " inside a quoted field must be doubled ("")';
+      throw new SyncError(`${name} line ${at}: ${hint}. Fix the file or export it again.`);
+    }
+    pending = final ? '' : pending.slice(result.meta.cursor);
+    for (const fields of result.data as string[][]) {
+      const start = line;
+      line += 1;
+      for (const f of fields) line += lineBreaks(f);
+      yield { fields, line: start };
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    const text = decode.write(chunk as Buffer);
+    // Rich-text fields in Salesforce's weekly export can hold NUL bytes.
+    pending += text.includes('\0') ? text.replaceAll('\0', '') : text;
+    yield* parse(false);
+    if (pending.length > MAX_RECORD_CHARS) {
+      throw new SyncError(
+        `${name} line ${line}: a record longer than ${MAX_RECORD_CHARS >> 20} MB (a quote that never closes, or not a CSV file): fix the file or export it again`,
+      );
+    }
+  }
+  pending += decode.end();
+  yield* parse(true);
 }
 
-export async function readCsv(path: string, encoding?: string): Promise<CsvFile> {
+const FOOTER = /^(Grand Totals \(|Confidential Information|Copyright \(c\)|Generated By:)/i;
+
+/** Opens a CSV file: its encoding (detected unless given), header and a way to stream its records. */
+export async function openCsv(path: string, encoding?: string): Promise<CsvFile> {
   const name = basename(path);
-  const bytes = new Uint8Array(await readFile(path));
-  const used = encoding ?? detectEncoding(bytes);
-  // Rich-text fields in Salesforce's weekly export can hold NUL bytes.
-  const decoded = decode(bytes, used, name);
-  const text = decoded.includes('\0') ? decoded.replaceAll('\0', '') : decoded;
-  if (text.trim() === '') throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
-
-  // Empty lines are kept (as one empty field) so that line numbers can be counted exactly.
-  const { data: parsed, errors } = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text) });
-  const quoteProblem = errors.find((e) => e.type === 'Quotes');
-  if (quoteProblem) {
-    const line = 1 + lineBreaks(text.slice(0, quoteProblem.index ?? 0));
-    const hint =
-      quoteProblem.code === 'MissingQuotes'
-        ? 'a quoted field never closes: look for a stray " on that line or just before it'
-        : 'a quoted field has text after its closing quote: a " inside a quoted field must be doubled ("")';
-    throw new SyncError(`${name} line ${line}: ${hint}. Fix the file or export it again.`);
+  const used = encoding ?? (await detectEncoding(path));
+  let header: string[] | undefined;
+  for await (const { fields } of rows(path, used, name)) {
+    if (fields.length === 1 && fields[0] === '') continue;
+    header = fields.map((h) => h.trim());
+    break;
   }
+  if (!header) throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
+  const width = header.length;
+  const columns = new Map(header.map((h, i) => [h.toLowerCase(), i]));
 
-  let line = 1;
-  const records: CsvRecord[] = [];
-  let header: string[] | null = null;
-  let columns = new Map<string, number>();
-  for (const fields of parsed) {
-    const start = line;
-    line += 1;
-    for (const f of fields) line += lineBreaks(f);
-    if (fields.length === 1 && fields[0] === '') continue; // an empty line
-    if (!header) {
-      header = fields.map((h) => h.trim());
-      columns = new Map(header.map((h, i) => [h.toLowerCase(), i]));
-      continue;
-    }
-    records.push(new CsvRecord(start, fields, columns, fieldCountProblem(fields, header.length)));
-  }
-  if (!header) throw new SyncError(`${name} has no header line: export it again with column names`);
-  const known = columns;
-  const footer = reportFooter(records);
-  return {
+  const file: CsvFile = {
     path,
     name,
     encoding: used,
     header,
-    has: (column) => known.has(column.toLowerCase()),
-    alias: (alias, column) => known.set(alias.toLowerCase(), known.get(column.toLowerCase())!),
-    records,
-    footer,
+    has: (column) => columns.has(column.toLowerCase()),
+    alias: (alias, column) => columns.set(alias.toLowerCase(), columns.get(column.toLowerCase())!),
+    footer: [],
+    count: 0,
+    async *records() {
+      let seenHeader = false;
+      let count = 0;
+      // One-cell lines are held back: at the end of a report they are its footer, not records.
+      let held: CsvRecord[] = [];
+      for await (const { fields, line } of rows(path, used, name)) {
+        if (fields.length === 1 && fields[0] === '') continue; // an empty line
+        if (!seenHeader) {
+          seenHeader = true;
+          continue;
+        }
+        const record = new CsvRecord(line, fields, columns, fieldCountProblem(fields, width));
+        // (A file of one column has only such lines: do not hold more than a footer could be.)
+        if (fields.filter((f) => f.trim() !== '').length <= 1 && held.length < 100) {
+          held.push(record);
+          continue;
+        }
+        for (const r of held) yield r;
+        count += held.length + 1;
+        held = [];
+        yield record;
+      }
+      const block = held.map((r) => r.cells().join('').trim());
+      if (block.some((l) => FOOTER.test(l))) file.footer = block.filter((l) => l !== '');
+      else {
+        for (const r of held) yield r;
+        count += held.length;
+      }
+      file.count = count;
+    },
   };
+  return file;
+}
+
+/** All records of a file at once, for small files and tests. */
+export async function readAll(file: CsvFile): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  for await (const r of file.records()) out.push(r);
+  return out;
 }

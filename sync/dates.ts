@@ -6,7 +6,8 @@ import { ValueError, text } from './values.ts';
 export type DateOrder = 'MDY' | 'DMY';
 
 export interface DateRules {
-  order: DateOrder;
+  /** Undefined when the export showed no slashed dates: one turning up later stops sync. */
+  order: DateOrder | undefined;
   /** IANA zone for times written without one, e.g. "Asia/Shanghai"; UTC when absent. */
   zone?: string;
 }
@@ -89,6 +90,7 @@ export function parseTime(raw: string | undefined, rules: DateRules = { order: '
   const sl = SLASHED.exec(v);
   if (sl) {
     const [, a, b, yy, h, mi, s, ampm] = sl;
+    if (!rules.order) throw new ValueError(`"${v}" is day/month-ambiguous and the export's first thousand dates had none like it: set "dateOrder": "MDY" or "DMY" in a --config file`);
     const [mo, d] = rules.order === 'MDY' ? [+a!, +b!] : [+b!, +a!];
     const y = yy!.length === 2 ? (+yy! <= 68 ? 2000 + +yy! : 1900 + +yy!) : +yy!;
     let hour = +(h ?? 0);
@@ -112,29 +114,39 @@ interface Evidence {
 }
 
 /**
- * Decides the day/month order of slashed dates for a whole export from every value in its date
+ * Decides the day/month order of slashed dates for a whole export from the values in its date
  * columns: one tool wrote them all, in one locale. Never guesses row by row: when no value decides
  * (all parts ≤ 12) and the config does not say, or when values contradict each other, sync stops
- * and asks for `dateOrder`.
+ * and asks for `dateOrder`. A file whose first thousand dates have no slashed one is taken to have
+ * none, so that an ISO export is not read twice.
  */
-export function decideDateOrder(columns: { file: CsvFile; column: string }[], configured: DateOrder | undefined): DateOrder {
+export async function decideDateOrder(columns: { file: CsvFile; column: string }[], configured: DateOrder | undefined): Promise<DateOrder | undefined> {
+  if (configured) return configured;
   let dayFirst: Evidence | undefined;
   let monthFirst: Evidence | undefined;
   let ambiguous: Evidence | undefined;
-  for (const { file, column } of columns) {
-    if (!file.has(column)) continue;
-    for (const record of file.records) {
-      const value = record.get(column)?.trim() ?? '';
-      const m = SLASHED.exec(value);
-      if (!m) continue;
-      const [a, b] = [+m[1]!, +m[2]!];
-      const evidence = { file: file.name, line: record.line, column, value };
-      if (a > 12 && b <= 12) dayFirst ??= evidence;
-      else if (b > 12 && a <= 12) monthFirst ??= evidence;
-      else ambiguous ??= evidence;
+  const byFile = new Map<CsvFile, string[]>();
+  for (const { file, column } of columns) if (file.has(column)) byFile.set(file, [...(byFile.get(file) ?? []), column]);
+  for (const [file, fileColumns] of byFile) {
+    let dates = 0;
+    let slashed = false;
+    for await (const record of file.records()) {
+      for (const column of fileColumns) {
+        const value = record.get(column)?.trim() ?? '';
+        if (value === '') continue;
+        dates++;
+        const m = SLASHED.exec(value);
+        if (!m) continue;
+        slashed = true;
+        const [a, b] = [+m[1]!, +m[2]!];
+        const evidence = { file: file.name, line: record.line, column, value };
+        if (a > 12 && b <= 12) dayFirst ??= evidence;
+        else if (b > 12 && a <= 12) monthFirst ??= evidence;
+        else ambiguous ??= evidence;
+      }
+      if (!slashed && dates >= 1000) break;
     }
   }
-  if (configured) return configured;
   const where = (e: Evidence) => `${e.file} line ${e.line}, ${e.column} "${e.value}"`;
   if (dayFirst && monthFirst) {
     throw new SyncError(
@@ -143,10 +155,8 @@ export function decideDateOrder(columns: { file: CsvFile; column: string }[], co
   }
   if (dayFirst) return 'DMY';
   if (monthFirst) return 'MDY';
-  if (ambiguous) {
-    throw new SyncError(
-      `cannot tell the day/month order of dates such as ${where(ambiguous)} (every date in the export has both parts 12 or less): set "dateOrder": "MDY" (03/05 is March 5th) or "DMY" (May 3rd) in a --config file`,
-    );
-  }
-  return 'MDY';
+  if (ambiguous) throw new SyncError(`cannot tell the day/month order of dates such as ${where(ambiguous)} ${ASK}`);
+  return undefined;
 }
+
+const ASK = '(every date in the export has both parts 12 or less): set "dateOrder": "MDY" (03/05 is March 5th) or "DMY" (May 3rd) in a --config file';

@@ -9,7 +9,11 @@ export type FieldSources = Partial<Record<FieldName, string[]>>;
 /** The records one journey is made of, by object name (Lead, Opportunity … or Deal, Contact). */
 export type JourneyRecords = Partial<Record<string, CsvRecord>>;
 
-export type FieldReader = (records: JourneyRecords) => Partial<Record<FieldName, string | null>>;
+export interface FieldReader {
+  (records: JourneyRecords): Partial<Record<FieldName, string | null>>;
+  /** The columns it reads, by object: what records kept for later must retain. */
+  columns: Record<string, string[]>;
+}
 
 /**
  * Resolves the field sources once per sync: the config's `fields` entries replace a source's
@@ -38,7 +42,7 @@ export function fieldReader(builtIn: FieldSources, config: Config, files: Partia
     return { field, usable };
   });
 
-  return (records) => {
+  const read = (records: JourneyRecords) => {
     const out: Partial<Record<FieldName, string | null>> = {};
     for (const { field, usable } of sources) {
       let value: string | null = null;
@@ -50,4 +54,7 @@ export function fieldReader(builtIn: FieldSources, config: Config, files: Partia
     }
     return out;
   };
+  const columns: Record<string, string[]> = {};
+  for (const { usable } of sources) for (const { object, column } of usable) (columns[object] ??= []).push(column);
+  return Object.assign(read, { columns });
 }

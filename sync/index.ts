@@ -1,7 +1,7 @@
 import { DEFAULT_STAGE_MODEL, type Manifest, type SourceFile } from '../model/index.ts';
 import { loadConfig } from './config.ts';
 import { SyncError } from './errors.ts';
-import { journeyRows } from './journey.ts';
+import { JourneyRows } from './journey.ts';
 import { hubspot } from './hubspot/index.ts';
 import { anyCsv } from './mapped/index.ts';
 import { pipedrive } from './pipedrive/index.ts';
@@ -62,9 +62,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   if (!(await reader.detect(ctx))) {
     throw new SyncError(`${ctx.dir} has no ${reader.expects} (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at the export`);
   }
-  const read = await reader.read(ctx);
-  const { journeys, stageEvents } = journeyRows(read.drafts, model);
-  const sources = ctx.ledger.sources();
+  const rows = new JourneyRows(model);
+  const read = await reader.read(ctx, (draft) => rows.add(draft));
+  await ctx.noteFooters();
+  const { journeys, stageEvents } = rows;
+  // Files as a folder listing shows them, whatever order the reader needed.
+  const sources = ctx.ledger.sources().sort((a, b) => a.file.localeCompare(b.file));
   const rejects = ctx.ledger.rejects;
 
   if (journeys.length === 0) {

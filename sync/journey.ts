@@ -44,29 +44,38 @@ export class JourneyDraft {
 }
 
 /**
- * Dataset rows from drafts. The journey's `stage` is the deepest stage it entered; a won journey has
- * entered the last stage (at its close when nothing earlier says when); `created_at` falls back to
- * its earliest known stage time.
+ * Turns drafts into dataset rows as readers hand them over. The journey's `stage` is the deepest
+ * stage it entered; a won journey has entered the last stage (at its close when nothing earlier says
+ * when); `created_at` falls back to its earliest known stage time.
  */
-export function journeyRows(drafts: Iterable<JourneyDraft>, model: StageModel): { journeys: Row[]; stageEvents: Row[] } {
-  const order = new Map(model.stages.map((s, i) => [s.key, i]));
-  const won = model.stages.at(-1)!.key;
-  const journeys: Row[] = [];
-  const stageEvents: Row[] = [];
-  for (const d of drafts) {
-    if (d.outcome === 'won') d.enter(won, d.closed_at, d.crm_stage);
-    if (d.entries.size === 0) d.enter(model.stages[0]!.key, d.created_at);
-    let deepest = model.stages[0]!.key;
+export class JourneyRows {
+  readonly journeys: Row[] = [];
+  readonly stageEvents: Row[] = [];
+  private readonly order: Map<string, number>;
+  private readonly first: string;
+  private readonly won: string;
+
+  constructor(model: StageModel) {
+    this.order = new Map(model.stages.map((s, i) => [s.key, i]));
+    this.first = model.stages[0]!.key;
+    this.won = model.stages.at(-1)!.key;
+  }
+
+  add(d: JourneyDraft): void {
+    if (d.outcome === 'won') d.enter(this.won, d.closed_at, d.crm_stage);
+    if (d.entries.size === 0) d.enter(this.first, d.created_at);
+    let deepest = this.first;
     let earliest: number | null = null;
     for (const [stage, e] of d.entries) {
-      if (!order.has(stage)) throw new Error(`internal: journey ${d.journey_id} entered "${stage}", not a stage of the model`);
-      if (order.get(stage)! > order.get(deepest)!) deepest = stage;
+      const index = this.order.get(stage);
+      if (index === undefined) throw new Error(`internal: journey ${d.journey_id} entered "${stage}", not a stage of the model`);
+      if (index > this.order.get(deepest)!) deepest = stage;
       if (e.at !== null && (earliest === null || e.at < earliest)) earliest = e.at;
-      stageEvents.push({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
+      this.stageEvents.push({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
     }
     // Object.assign onto the fields object, not a spread: spreading this dynamically built object is
     // ten times slower in V8, and there are millions of journeys.
-    journeys.push(
+    this.journeys.push(
       Object.assign(d.fields as Row, {
         journey_id: d.journey_id,
         lead_id: d.lead_id,
@@ -84,5 +93,4 @@ export function journeyRows(drafts: Iterable<JourneyDraft>, model: StageModel): 
       }),
     );
   }
-  return { journeys, stageEvents };
 }

@@ -2,40 +2,54 @@ import type { SourceFile } from '../model/index.ts';
 import type { CsvFile, CsvRecord } from './csv.ts';
 import type { Reject } from './types.ts';
 
+interface Tally {
+  file: CsvFile;
+  object: string;
+  read: number;
+  kept: number;
+  rejected: number;
+}
+
 /**
- * Accounts for every record of every file read: each is kept or rejected exactly once, so that
- * read = kept + rejected holds by construction and is checked before anything is written.
+ * Accounts for every record of every file read: each is kept or rejected exactly once (a mark on
+ * the record), so read = kept + rejected holds by construction and is checked before anything is
+ * written.
  */
 export class Ledger {
   readonly rejects: Reject[] = [];
-  private readonly tallies: { file: CsvFile; object: string; kept: Set<CsvRecord>; rejected: Set<CsvRecord> }[] = [];
+  private readonly tallies: Tally[] = [];
 
-  /** Starts the tally of one file; returns the functions that settle its records. */
+  /** Starts the tally of one file; returns the functions that count and settle its records. */
   open(file: CsvFile, object: string) {
-    const tally = { file, object, kept: new Set<CsvRecord>(), rejected: new Set<CsvRecord>() };
+    const tally: Tally = { file, object, read: 0, kept: 0, rejected: 0 };
     this.tallies.push(tally);
     return {
+      /** Every record read, before it is settled. */
+      read: () => {
+        tally.read++;
+      },
       keep: (record: CsvRecord) => {
-        if (!tally.rejected.has(record)) tally.kept.add(record);
+        if (record.settled !== 0) return;
+        record.settled = 1;
+        tally.kept++;
       },
       /** Rejecting a record that was kept earlier takes it back out of the kept count. */
       reject: (record: CsvRecord, field: string, reason: string, recordId: string | null) => {
-        if (tally.rejected.has(record)) return;
-        tally.kept.delete(record);
-        tally.rejected.add(record);
+        if (record.settled === 2) return;
+        if (record.settled === 1) tally.kept--;
+        record.settled = 2;
+        tally.rejected++;
         this.rejects.push({ file: file.name, line: record.line, field, reason, record_id: recordId ?? '' });
       },
     };
   }
 
   sources(): SourceFile[] {
-    return this.tallies.map(({ file, object, kept, rejected }) => {
-      const read = file.records.length;
-      if (kept.size + rejected.size !== read) {
-        const lost = file.records.find((r) => !kept.has(r) && !rejected.has(r));
-        throw new Error(`internal: ${file.name} line ${lost?.line}: record neither kept nor rejected`);
+    return this.tallies.map(({ file, object, read, kept, rejected }) => {
+      if (kept + rejected !== read) {
+        throw new Error(`internal: ${file.name}: ${read} records read, ${kept} kept and ${rejected} rejected`);
       }
-      return { file: file.name, object, encoding: file.encoding, read, kept: kept.size, rejected: rejected.size };
+      return { file: file.name, object, encoding: file.encoding, read, kept, rejected };
     });
   }
 }

@@ -50,16 +50,21 @@ export interface ReadRecords<T> {
   rejected: Map<string, string>;
 }
 
+// (rows is empty when an onKept callback took each row instead.)
+
 /**
  * Reads each record of a file with `parse`, rejecting records that are malformed, deleted in the
- * CRM, or repeat an id; every record is kept or rejected exactly once in the ledger.
+ * CRM, or repeat an id; every record is kept or rejected exactly once in the ledger. Records stream
+ * from disk: a row that `parse` returns should hold only what it needs (see CsvRecord.retain).
  */
-export function readRecords<T extends { id: string }>(
+export async function readRecords<T extends { id: string }>(
   file: CsvFile,
   ledger: Ledger,
   options: RecordOptions,
   parse: (record: CsvRecord) => T,
-): ReadRecords<T> {
+  /** Called with each kept row, once it is known to be kept; then the row is not held (streaming). */
+  onKept?: (row: T) => void,
+): Promise<ReadRecords<T>> {
   const missing = options.requiredColumns.filter((c) => !file.has(c));
   if (missing.length) {
     const shown = file.header.slice(0, 12).join(', ') + (file.header.length > 12 ? ', …' : '');
@@ -77,7 +82,8 @@ export function readRecords<T extends { id: string }>(
     settle.reject(record, field, reason, recordId);
     if (recordId && !rejected.has(idKey(recordId))) rejected.set(idKey(recordId), `${file.name} line ${record.line}: ${reason}`);
   };
-  for (const record of file.records) {
+  for await (const record of file.records()) {
+    settle.read();
     if (record.fieldCountProblem) {
       reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`);
       continue;
@@ -96,8 +102,9 @@ export function readRecords<T extends { id: string }>(
         }
         firstLine.set(idKey(row.id), record.line);
       }
-      rows.push(row);
       settle.keep(record);
+      if (onKept) onKept(row);
+      else rows.push(row);
     } catch (e) {
       if (!(e instanceof FieldProblem)) throw e;
       reject(record, e.field, e.message);

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { StageModel } from '../model/index.ts';
 import type { Config } from './config.ts';
-import { readCsv, type CsvFile } from './csv.ts';
+import { openCsv, type CsvFile } from './csv.ts';
 import { decideDateOrder, type DateRules } from './dates.ts';
 import { SyncError } from './errors.ts';
 import type { JourneyDraft } from './journey.ts';
@@ -47,36 +47,40 @@ export class ReaderContext {
     return this.csvNames.find((n) => n.toLowerCase() === name.toLowerCase());
   }
 
-  /** A file read once, however often asked. */
+  /** A file opened once (encoding and header), however often asked; its records stream on demand. */
   read(name: string): Promise<CsvFile> {
     let file = this.cache.get(name);
-    if (!file) this.cache.set(name, (file = readCsv(join(this.dir, name), this.encoding).then((f) => this.noteFooter(f))));
+    if (!file) this.cache.set(name, (file = openCsv(join(this.dir, name), this.encoding)));
     return file;
   }
 
-  private noteFooter(file: CsvFile): CsvFile {
-    if (!file.footer.length) return file;
-    this.notes.push(`${file.name} ends with a report footer (${file.footer.length} lines, "${file.footer[0]}"): not records, not counted`);
-    // The report says how many records it has: a different count means lines were lost on the way.
-    const total = /^Grand Totals \((\d+) records?\)/i.exec(file.footer[0]!)?.[1];
-    if (total !== undefined && Number(total) !== file.records.length) {
-      this.notes.push(`${file.name}: the footer says ${total} records, the file has ${file.records.length}: export the report again`);
+  /** Notes on report footers, once the files have been read to the end. */
+  async noteFooters(): Promise<void> {
+    for (const promise of this.cache.values()) {
+      const file = await promise;
+      {
+        if (!file.footer.length) continue;
+        this.notes.push(`${file.name} ends with a report footer (${file.footer.length} lines, "${file.footer[0]}"): not records, not counted`);
+        // The report says how many records it has: a different count means lines were lost on the way.
+        const total = /^Grand Totals \((\d+) records?\)/i.exec(file.footer[0]!)?.[1];
+        if (total !== undefined && Number(total) !== file.count) {
+          this.notes.push(`${file.name}: the footer says ${total} records, the file has ${file.count}: export the report again`);
+        }
+      }
     }
-    return file;
   }
 
   /**
-   * How to read the export's dates: the day/month order decided from every value in these date
+   * How to read the export's dates: the day/month order decided from the values in these date
    * columns (see decideDateOrder), and the config's time zone. Decided once per export.
    */
-  dates(columns: { file: CsvFile; column: string }[]): DateRules {
-    this.rules ??= { order: decideDateOrder(columns, this.config.dateOrder), zone: this.config.timezone };
+  async dates(columns: { file: CsvFile; column: string }[]): Promise<DateRules> {
+    this.rules ??= { order: await decideDateOrder(columns, this.config.dateOrder), zone: this.config.timezone };
     return this.rules;
   }
 }
 
 export interface SourceRead {
-  drafts: JourneyDraft[];
   /** CRM stage names not in the stage map, with how many records carry each. */
   unmappedStages: { object: string; name: string; rows: number }[];
   /** The files read, so the summary can list the others as not read. */
@@ -90,5 +94,6 @@ export interface Reader {
   expects: string;
   /** Whether the export looks like this source's, from its files' names and headers. */
   detect(ctx: ReaderContext): Promise<boolean>;
-  read(ctx: ReaderContext): Promise<SourceRead>;
+  /** Reads the export, handing each journey to `emit` as soon as it is complete. */
+  read(ctx: ReaderContext, emit: (draft: JourneyDraft) => void): Promise<SourceRead>;
 }

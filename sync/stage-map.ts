@@ -1,11 +1,9 @@
-import type { CsvRecord } from './csv.ts';
-
 const normalize = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Looks CRM names up case- and spacing-insensitively; the config's entries win over built-in ones. */
 export class StageMap<T extends string> {
   private readonly map = new Map<string, T>();
-  private readonly unmappedRecords = new Map<string, { name: string; records: Set<CsvRecord> }>();
+  private readonly unmappedRows = new Map<string, { name: string; rows: number }>();
 
   constructor(builtIn: Record<string, T>, configured: Record<string, T>, private readonly fallback: T) {
     for (const [name, target] of [...Object.entries(builtIn), ...Object.entries(configured)]) {
@@ -18,20 +16,20 @@ export class StageMap<T extends string> {
     return this.map.has(normalize(name));
   }
 
-  /** The canonical target of a CRM name; an unknown name gets the fallback, and the record is counted. */
-  get(name: string, record: CsvRecord): T {
+  /** The canonical target of a CRM name; an unknown name gets the fallback and is counted (call once a row). */
+  get(name: string): T {
     const key = normalize(name);
     const hit = this.map.get(key);
     if (hit) return hit;
-    const seen = this.unmappedRecords.get(key) ?? { name, records: new Set<CsvRecord>() };
-    this.unmappedRecords.set(key, seen);
-    seen.records.add(record);
+    const seen = this.unmappedRows.get(key);
+    if (seen) seen.rows++;
+    else this.unmappedRows.set(key, { name, rows: 1 });
     return this.fallback;
   }
 
   /** Unknown names (as first written) with how many records carry each, however they are spelled. */
   get unmapped(): [string, number][] {
-    return [...this.unmappedRecords.values()].map(({ name, records }) => [name, records.size]);
+    return [...this.unmappedRows.values()].map(({ name, rows }) => [name, rows]);
   }
 }
 

@@ -94,7 +94,7 @@ interface Deal {
   entered: [string, number][];
 }
 
-function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules) {
+function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules, keep: string[]) {
   const t = (raw: string | undefined) => parseTime(raw, dates);
   const id = idColumn(file, 'Deal ID');
   const currencyColumn = ['Deal currency code', 'Currency'].find((c) => file.has(c));
@@ -113,7 +113,7 @@ function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules) {
       const at = cell(record, column, t);
       return at === null ? [] : [[`${label} (${pipeline})`, at] as [string, number]];
     });
-    return {
+    const deal = {
       record,
       id: required(record, id),
       stage,
@@ -127,6 +127,8 @@ function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules) {
       isClosed: file.has('Is Closed') ? cell(record, 'Is Closed', bool) : null,
       entered,
     };
+    // Kept until the contacts are read: only the columns journeys need.
+    return { ...deal, record: record.retain(keep) };
   });
 }
 
@@ -140,11 +142,12 @@ interface Contact {
   dealIds: string[];
 }
 
-function readContacts(file: CsvFile, ctx: ReaderContext, dates: DateRules) {
+function readContacts(file: CsvFile, ctx: ReaderContext, dates: DateRules, onContact: (contact: Contact) => void) {
   const t = (raw: string | undefined) => parseTime(raw, dates);
   const id = idColumn(file, 'Contact ID');
   const dealColumn = ['Associated Deal IDs', 'Associated Deal', 'Associated Deals'].find((c) => file.has(c));
-  return readRecords(file, ctx.ledger, { object: 'Contact', requiredColumns: [id], idColumn: id }, (record): Contact => ({
+  return readRecords(file, ctx.ledger, { object: 'Contact', requiredColumns: [id], idColumn: id }, (record) => {
+    const contact: Contact = {
     record,
     id: required(record, id),
     created: cell(record, 'Create Date', t),
@@ -156,7 +159,9 @@ function readContacts(file: CsvFile, ctx: ReaderContext, dates: DateRules) {
     }),
     // HubSpot lists associated deals separated by semicolons.
     dealIds: (dealColumn ? (text(record.get(dealColumn)) ?? '') : '').split(/[;,]/).map((s) => s.trim()).filter(Boolean),
-  }));
+    };
+    return contact;
+  }, onContact);
 }
 
 function outcomeOf(deal: Deal, current: string): Outcome {
@@ -178,27 +183,25 @@ export const hubspot: Reader = {
     return Boolean(deals || contacts);
   },
 
-  async read(ctx) {
+  async read(ctx, emit) {
     const { deals: dealFile, contacts: contactFile } = await exportFiles(ctx);
     const dateColumns = [dealFile, contactFile].flatMap((file) =>
       file ? file.header.filter((h) => /date|time/i.test(h)).map((column) => ({ file, column })) : [],
     );
-    const dates = ctx.dates(dateColumns);
-    const deals = dealFile ? readDeals(dealFile, ctx, dates).rows : [];
-    const contacts = contactFile ? readContacts(contactFile, ctx, dates).rows : [];
+    const dates = await ctx.dates(dateColumns);
+    const fields = fieldReader(FIELDS, ctx.config, { Deal: dealFile, Contact: contactFile });
+    const deals = dealFile ? (await readDeals(dealFile, ctx, dates, [...(fields.columns.Deal ?? []), 'Pipeline'])).rows : [];
 
     // Config names are tried as "Stage (Pipeline)" first, then as the stage alone.
     const stages = new StageMap(DEAL_STAGES, ctx.config.stages, 'opportunity');
-    const stageOf = (label: string, pipeline: string | null, record: CsvRecord) =>
-      pipeline && stages.has(`${label} (${pipeline})`) ? stages.get(`${label} (${pipeline})`, record) : stages.get(label, record);
-    const fields = fieldReader(FIELDS, ctx.config, { Deal: dealFile, Contact: contactFile });
+    const stageOf = (label: string, pipeline: string | null) =>
+      pipeline && stages.has(`${label} (${pipeline})`) ? stages.get(`${label} (${pipeline})`) : stages.get(label);
     const dealById = new Map(deals.map((d) => [d.id, d]));
     const taken = new Set<string>();
-    const drafts: JourneyDraft[] = [];
 
     const addDeal = (draft: JourneyDraft, deal: Deal) => {
       const pipeline = text(deal.record.get('Pipeline'));
-      const current = stageOf(deal.stage, pipeline, deal.record);
+      const current = stageOf(deal.stage, pipeline);
       const outcome = outcomeOf(deal, current);
       Object.assign(draft, {
         opportunity_id: deal.id,
@@ -214,7 +217,7 @@ export const hubspot: Reader = {
       draft.enter('opportunity', deal.created);
       for (const [labelAndPipeline, at] of deal.entered) {
         const m = /^(.+) \((.+)\)$/.exec(labelAndPipeline)!;
-        const stage = stageOf(m[1]!, m[2]!, deal.record);
+        const stage = stageOf(m[1]!, m[2]!);
         // Lost is an outcome, not a stage; a won stage the deal is not in now was undone later.
         if (stage === 'lost' || (stage === 'won' && outcome !== 'won')) continue;
         draft.enter(stage, at, m[1]!);
@@ -222,37 +225,38 @@ export const hubspot: Reader = {
       if (current !== 'lost' && current !== 'won') draft.enter(current, null, deal.stage);
     };
 
-    for (const contact of contacts) {
-      const draft = new JourneyDraft(`contact:${contact.id}`);
-      draft.lead_id = contact.id;
-      draft.created_at = contact.created;
-      draft.crm_stage = contact.lifecycle;
-      draft.touch(contact.modified);
-      draft.enter('lead', contact.created);
-      for (const [stage, at] of contact.became) draft.enter(stage, at);
-      const reached = contact.lifecycle ? LIFECYCLE[contact.lifecycle.toLowerCase()] : undefined;
-      if (reached) draft.enter(reached, null, contact.lifecycle);
-      if (draft.entries.has('won')) {
-        draft.outcome = 'won';
-        draft.closed_at = draft.entries.get('won')!.at;
-      }
-      const deal = contact.dealIds.map((id) => dealById.get(id)).find((d) => d && !taken.has(d.id));
-      if (deal) {
-        taken.add(deal.id);
-        addDeal(draft, deal);
-      }
-      draft.fields = fields({ Contact: contact.record, Deal: deal?.record });
-      drafts.push(draft);
+    if (contactFile) {
+      await readContacts(contactFile, ctx, dates, (contact) => {
+        const draft = new JourneyDraft(`contact:${contact.id}`);
+        draft.lead_id = contact.id;
+        draft.created_at = contact.created;
+        draft.crm_stage = contact.lifecycle;
+        draft.touch(contact.modified);
+        draft.enter('lead', contact.created);
+        for (const [stage, at] of contact.became) draft.enter(stage, at);
+        const reached = contact.lifecycle ? LIFECYCLE[contact.lifecycle.toLowerCase()] : undefined;
+        if (reached) draft.enter(reached, null, contact.lifecycle);
+        if (draft.entries.has('won')) {
+          draft.outcome = 'won';
+          draft.closed_at = draft.entries.get('won')!.at;
+        }
+        const deal = contact.dealIds.map((id) => dealById.get(id)).find((d) => d && !taken.has(d.id));
+        if (deal) {
+          taken.add(deal.id);
+          addDeal(draft, deal);
+        }
+        draft.fields = fields({ Contact: contact.record, Deal: deal?.record });
+        emit(draft);
+      });
     }
     for (const deal of deals) {
       if (taken.has(deal.id)) continue;
       const draft = new JourneyDraft(`deal:${deal.id}`);
       addDeal(draft, deal);
       draft.fields = fields({ Deal: deal.record });
-      drafts.push(draft);
+      emit(draft);
     }
     return {
-      drafts,
       unmappedStages: unmappedOf('Deal', stages),
       read: [dealFile?.name, contactFile?.name].filter((n): n is string => n !== undefined),
     };

@@ -17,7 +17,7 @@ function mapped<T extends string>(spec: T | ValueMap<T> | undefined, record: Csv
   if (spec === undefined) return null;
   if (typeof spec === 'string') return spec;
   const value = text(record.get(spec.column));
-  return value === null ? (spec.default ?? null) : map!.get(value, record);
+  return value === null ? (spec.default ?? null) : map!.get(value);
 }
 
 function mapOf<T extends string>(spec: T | ValueMap<T> | undefined, fallback: T): StageMap<T> | undefined {
@@ -48,18 +48,19 @@ async function file(ctx: ReaderContext, name: string, where: string): Promise<Cs
 }
 
 /** A lookup file as key → record (first row of a key wins; rows are reference data, not journeys). */
-function readLookup(ctx: ReaderContext, f: CsvFile, lookup: LookupMapping, where: string): Map<string, CsvRecord> {
+async function readLookup(ctx: ReaderContext, f: CsvFile, lookup: LookupMapping, where: string): Promise<Map<string, CsvRecord>> {
   requireColumns(f, [lookup.key, ...Object.values(lookup.fields)], where);
   const byKey = new Map<string, CsvRecord>();
   const settle = ctx.ledger.open(f, 'lookup');
-  for (const record of f.records) {
+  for await (const record of f.records()) {
+    settle.read();
     const key = text(record.get(lookup.key));
     if (record.fieldCountProblem) settle.reject(record, '', `the record ${record.fieldCountProblem}`, key);
     else if (key === null) settle.reject(record, lookup.key, `${lookup.key} is empty: nothing can look this row up`, null);
     else if (byKey.has(key)) settle.reject(record, lookup.key, `${lookup.key} "${key}" repeats line ${byKey.get(key)!.line}, which is the one used`, key);
     else {
-      byKey.set(key, record);
       settle.keep(record);
+      byKey.set(key, record.retain(Object.values(lookup.fields)));
     }
   }
   return byKey;
@@ -78,7 +79,7 @@ export const anyCsv: Reader = {
     return m !== undefined && ctx.find(m.journeys.file) !== undefined;
   },
 
-  async read(ctx) {
+  async read(ctx, emit) {
     const mapping: Mapping = ctx.config.mapping!;
     const spec = mapping.journeys;
     const main = await file(ctx, spec.file, 'mapping.journeys.file');
@@ -94,12 +95,12 @@ export const anyCsv: Reader = {
       ...[spec.created, spec.closed, spec.updated, ...Object.values(spec.stageDates)].map((column) => ({ file: main, column })),
       ...mapping.events.flatMap((e, i) => [e.closed, ...Object.values(e.stageDates)].map((column) => ({ file: events[i]!, column }))),
     ].filter((c): c is { file: CsvFile; column: string } => c.column !== undefined);
-    const dates: DateRules = ctx.dates(dateColumns);
+    const dates: DateRules = await ctx.dates(dateColumns);
     const t = (raw: string | undefined) => parseTime(raw, dates);
 
     const stages = mapOf<Target>(spec.stage, 'lead');
     const outcomes = mapOf<Outcome>(spec.outcome, 'open');
-    const { rows } = readRecords(main, ctx.ledger, { object: 'journeys', requiredColumns: [spec.id], idColumn: spec.id }, (record) => {
+    const { rows } = await readRecords(main, ctx.ledger, { object: 'journeys', requiredColumns: [spec.id], idColumn: spec.id }, (record) => {
       const draft = new JourneyDraft(required(record, spec.id));
       draft.created_at = spec.created ? cell(record, spec.created, t) : null;
       draft.closed_at = spec.closed ? cell(record, spec.closed, t) : null;
@@ -118,15 +119,16 @@ export const anyCsv: Reader = {
       if (spec.stage && typeof spec.stage === 'object') draft.crm_stage = text(record.get(spec.stage.column));
       setAmount(ctx, draft, record, spec.amount, spec.currency);
       fieldValues(record, spec.fields, draft.fields);
-      return { id: draft.journey_id, draft, record };
+      // Kept until events and lookups are joined: only the key columns of the lookups.
+      return { id: draft.journey_id, draft, record: record.retain(mapping.lookups.map((l) => l.on ?? l.key)) };
     });
     // "lead" was entered only so that every journey starts somewhere; a stage date may say when.
     for (const { draft } of rows) if (draft.entries.get('lead')!.at === null && spec.created) draft.enter('lead', draft.created_at);
 
     const byId = new Map(rows.map((r) => [r.id, r]));
-    mapping.events.forEach((e, i) => joinEvents(ctx, events[i]!, e, byId, t, `mapping.events[${i}]`));
-    mapping.lookups.forEach((l, i) => {
-      const table = readLookup(ctx, lookups[i]!, l, `mapping.lookups[${i}]`);
+    for (const [i, e] of mapping.events.entries()) await joinEvents(ctx, events[i]!, e, byId, t, `mapping.events[${i}]`);
+    for (const [i, l] of mapping.lookups.entries()) {
+      const table = await readLookup(ctx, lookups[i]!, l, `mapping.lookups[${i}]`);
       const on = l.on ?? l.key;
       requireColumns(main, [on], `mapping.lookups[${i}].on`);
       for (const { record, draft } of rows) {
@@ -134,9 +136,9 @@ export const anyCsv: Reader = {
         const hit = key === null ? undefined : table.get(key);
         if (hit) fieldValues(hit, l.fields, draft.fields);
       }
-    });
+    }
+    for (const { draft } of rows) emit(draft);
     return {
-      drafts: rows.map((r) => r.draft),
       unmappedStages: [...(stages ? unmappedOf(specColumns(spec.stage)[0]!, stages) : []), ...(outcomes ? unmappedOf(specColumns(spec.outcome)[0]!, outcomes) : [])],
       read: [main.name, ...events.map((f) => f.name), ...lookups.map((f) => f.name)],
     };
@@ -152,19 +154,20 @@ function setAmount(ctx: ReaderContext, draft: JourneyDraft, record: CsvRecord, a
 }
 
 /** An events file: one row per journey, matched by key, adding stages, outcome, close time, fields. */
-function joinEvents(
+async function joinEvents(
   ctx: ReaderContext,
   f: CsvFile,
   e: EventsMapping,
   byId: Map<string, { draft: JourneyDraft; record: CsvRecord }>,
   t: (raw: string | undefined) => number | null,
   where: string,
-): void {
+): Promise<void> {
   requireColumns(f, [e.key, e.closed, e.amount, e.currency, ...Object.values(e.stageDates), ...Object.values(e.fields), ...specColumns(e.outcome)], where);
   const outcomes = mapOf<Outcome>(e.outcome, 'open');
   const seen = new Map<string, number>();
   const settle = ctx.ledger.open(f, 'events');
-  for (const record of f.records) {
+  for await (const record of f.records()) {
+    settle.read();
     const key = text(record.get(e.key));
     try {
       if (record.fieldCountProblem) throw new FieldProblem('', `the record ${record.fieldCountProblem}`);

@@ -1,6 +1,6 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
-import type { CsvFile, CsvRecord } from '../csv.ts';
+import type { CsvFile } from '../csv.ts';
 import { parseTime } from '../dates.ts';
 import { fieldReader, type FieldSources } from '../fields.ts';
 import { JourneyDraft } from '../journey.ts';
@@ -43,19 +43,6 @@ const FIELDS: FieldSources = {
 const CREATED = ['Deal - Deal created', 'Deal - Creation date', 'Deal - Add time'];
 const first = (file: CsvFile, columns: string[]) => columns.find((c) => file.has(c));
 
-interface Deal {
-  record: CsvRecord;
-  id: string;
-  stage: string | null;
-  outcome: Outcome;
-  created: number | null;
-  closed: number | null;
-  modified: number | null;
-  amount: number | null;
-  currency: string | null;
-  amountBase: number | null;
-}
-
 async function dealsFile(ctx: ReaderContext): Promise<CsvFile | undefined> {
   for (const name of ctx.csvNames) {
     const file = await ctx.read(name);
@@ -77,15 +64,17 @@ export const pipedrive: Reader = {
     return (await dealsFile(ctx)) !== undefined;
   },
 
-  async read(ctx) {
+  async read(ctx, emit) {
     const file = (await dealsFile(ctx))!;
     const created = first(file, CREATED);
     const currencyColumn = first(file, ['Deal - Currency of value', 'Deal - Currency']);
     const idColumn = first(file, ['Deal - ID', 'Deal - Id']);
-    const dates = ctx.dates(file.header.filter((h) => /time|date|created/i.test(h)).map((column) => ({ file, column })));
+    const dates = await ctx.dates(file.header.filter((h) => /time|date|created/i.test(h)).map((column) => ({ file, column })));
     const t = (raw: string | undefined) => parseTime(raw, dates);
+    const stages = new StageMap(STAGES, ctx.config.stages, 'opportunity');
+    const fields = fieldReader(FIELDS, ctx.config, { Deal: file });
     const options = { object: 'Deal', requiredColumns: ['Deal - Title', 'Deal - Status'], idColumn };
-    const { rows: deals } = readRecords(file, ctx.ledger, options, (record): Deal & { id: string } => {
+    await readRecords(file, ctx.ledger, options, (record) => {
       const status = text(record.get('Deal - Status'))?.toLowerCase() ?? '';
       if (status === 'deleted') throw new FieldProblem('Deal - Status', 'deleted in Pipedrive');
       const outcome = STATUS[status];
@@ -93,42 +82,32 @@ export const pipedrive: Reader = {
       const value = cell(record, 'Deal - Value', amount);
       const currency = (currencyColumn ? text(record.get(currencyColumn)) : null) ?? ctx.config.currency ?? null;
       const closedColumn = outcome === 'won' ? 'Deal - Won time' : 'Deal - Lost time';
-      return {
-        record,
-        // Without an id column, the line stands in: a journey still needs a stable id.
-        id: idColumn ? required(record, idColumn) : `line-${record.line}`,
-        stage: text(record.get('Deal - Stage')),
+      const createdAt = created ? cell(record, created, t) : null;
+      const closedAt = outcome === 'open' ? null : (cell(record, closedColumn, t) ?? cell(record, 'Deal - Close time', t));
+      const modified = cell(record, 'Deal - Update time', t);
+      const amountBase = ctx.money.toBase(value, currency, currencyColumn ?? 'Deal - Value');
+      // Without an id column, the line stands in: a journey still needs a stable id.
+      const id = idColumn ? required(record, idColumn) : `line-${record.line}`;
+      const stage = text(record.get('Deal - Stage'));
+
+      const draft = new JourneyDraft(id);
+      Object.assign(draft, {
+        opportunity_id: idColumn ? id : null,
+        created_at: createdAt,
+        closed_at: closedAt,
         outcome,
-        created: created ? cell(record, created, t) : null,
-        closed: outcome === 'open' ? null : (cell(record, closedColumn, t) ?? cell(record, 'Deal - Close time', t)),
-        modified: cell(record, 'Deal - Update time', t),
+        crm_stage: stage,
         amount: value,
         currency,
-        amountBase: ctx.money.toBase(value, currency, currencyColumn ?? 'Deal - Value'),
-      };
-    });
-
-    const stages = new StageMap(STAGES, ctx.config.stages, 'opportunity');
-    const fields = fieldReader(FIELDS, ctx.config, { Deal: file });
-    const drafts = deals.map((deal) => {
-      const draft = new JourneyDraft(deal.id);
-      Object.assign(draft, {
-        opportunity_id: idColumn ? deal.id : null,
-        created_at: deal.created,
-        closed_at: deal.closed,
-        outcome: deal.outcome,
-        crm_stage: deal.stage,
-        amount: deal.amount,
-        currency: deal.currency,
-        amount_base: deal.amountBase,
-        fields: fields({ Deal: deal.record }),
+        amount_base: amountBase,
+        fields: fields({ Deal: record }),
       });
-      draft.touch(deal.modified);
-      draft.enter('opportunity', deal.created);
-      const current = deal.stage === null ? 'opportunity' : stages.get(deal.stage, deal.record);
-      if (current !== 'lost' && current !== 'won') draft.enter(current, null, deal.stage);
-      return draft;
-    });
-    return { drafts, unmappedStages: unmappedOf('Deal', stages), read: [file.name] };
+      draft.touch(modified);
+      draft.enter('opportunity', createdAt);
+      const current = stage === null ? 'opportunity' : stages.get(stage);
+      if (current !== 'lost' && current !== 'won') draft.enter(current, null, stage);
+      return { id, draft };
+    }, ({ draft }) => emit(draft));
+    return { unmappedStages: unmappedOf('Deal', stages), read: [file.name] };
   },
 };

@@ -1,13 +1,15 @@
 import type { CsvFile } from '../csv.ts';
 import { fieldReader } from '../fields.ts';
-import type { Reader, ReaderContext, SourceRead } from '../source.ts';
+import { FieldProblem } from '../records.ts';
+import type { Reader, ReaderContext } from '../source.ts';
 import { unmappedOf } from '../stage-map.ts';
 import { idKey } from '../values.ts';
 import { SALESFORCE_FIELDS } from './fields.ts';
-import { assembleJourneys } from './journeys.ts';
+import { journey } from './journeys.ts';
 import {
   DATE_COLUMNS,
   OBJECTS,
+  leadDateColumns,
   readHistory,
   readLeads,
   readLookup,
@@ -19,36 +21,6 @@ import {
 } from './objects.ts';
 import { readAsObject, reportObject } from './report.ts';
 import { leadStatuses, opportunityStages } from './stage-map.ts';
-
-/** Opportunities rebuilt from their history alone, for exports without Opportunity.csv. */
-function opportunitiesFromHistory(history: HistoryRow[]): Opportunity[] {
-  const byId = new Map<string, HistoryRow[]>();
-  for (const row of history) {
-    const key = idKey(row.opportunityId);
-    const rows = byId.get(key);
-    if (rows) rows.push(row);
-    else byId.set(key, [row]);
-  }
-  return [...byId.values()].map((rows) => {
-    const sorted = [...rows].sort((a, b) => a.at - b.at);
-    return {
-      record: sorted.at(-1)!.record,
-      id: rows[0]!.opportunityId,
-      created: sorted[0]!.at,
-      stageName: sorted.at(-1)!.stageName,
-      amount: null,
-      currency: null,
-      amountBase: null,
-      closeDate: null,
-      isWon: null,
-      isClosed: null,
-      accountId: null,
-      ownerId: null,
-      history: rows,
-      modified: sorted.at(-1)!.at,
-    };
-  });
-}
 
 /**
  * The export's files by Salesforce object: by their standard file names (object exports), else by
@@ -70,10 +42,87 @@ async function objectFiles(ctx: ReaderContext): Promise<Partial<Record<ObjectNam
   return found;
 }
 
+/** The opportunity a history row belongs to, or a FieldProblem saying why there is none. */
+function opportunityOf(row: HistoryRow, opps: Map<string, Opportunity>, rejected: Map<string, string>, oppFile: string): Opportunity {
+  const opp = opps.get(idKey(row.opportunityId));
+  if (opp) return opp;
+  const why = rejected.get(idKey(row.opportunityId));
+  throw new FieldProblem(
+    'OpportunityId',
+    why ? `its opportunity ${row.opportunityId} was rejected (${why})` : `opportunity ${row.opportunityId} is not in ${oppFile} (deleted, or exported at another time)`,
+  );
+}
+
+/** Folds a history row into its opportunity, or rejects it (a FieldProblem) when the change was undone. */
+function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunityStages']): void {
+  const stage = stages.get(row.stageName);
+  if ((stage === 'won' || stage === 'lost') && stage !== opp.outcome) {
+    throw new FieldProblem(
+      'StageName',
+      `history says "${row.stageName}" but the opportunity's outcome is ${opp.outcome}: the change was later undone, so it is not counted`,
+    );
+  }
+  if (stage === 'lost') opp.lostAt = Math.max(opp.lostAt ?? row.at, row.at);
+  else {
+    const seen = opp.entered.get(stage);
+    if (!seen || row.at < seen.at) opp.entered.set(stage, { at: row.at, crmStage: row.stageName });
+  }
+}
+
 /**
- * Salesforce object exports — Lead.csv, Opportunity.csv, OpportunityHistory.csv, with Account.csv
- * and User.csv as lookups; any may be absent — in the Data Loader, the weekly data-export or the
- * report layout (the value parsers read all three).
+ * Opportunities rebuilt from OpportunityHistory alone, for exports without Opportunity.csv: the
+ * last stage is the current one and says the outcome; won or lost rows that disagree are rejected.
+ * (Its rows are all kept in memory: such exports are small.)
+ */
+async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules: ParseRules): Promise<Map<string, Opportunity>> {
+  const byId = new Map<string, HistoryRow[]>();
+  const { settle } = await readHistory(file, ctx.ledger, rules, (row) => {
+    const key = idKey(row.opportunityId);
+    const rows = byId.get(key);
+    if (rows) rows.push(row);
+    else byId.set(key, [row]);
+  });
+  const uncounted = opportunityStages(ctx.config); // the last row's name is counted once, by fold
+  const opps = new Map<string, Opportunity>();
+  for (const [key, rows] of byId) {
+    const sorted = rows.sort((a, b) => a.at - b.at);
+    const last = sorted.at(-1)!;
+    const current = uncounted.get(last.stageName);
+    const opp: Opportunity = {
+      record: last.record.retain([]),
+      id: last.opportunityId,
+      created: sorted[0]!.at,
+      stageName: last.stageName,
+      current,
+      outcome: current === 'won' ? 'won' : current === 'lost' ? 'lost' : 'open',
+      amount: null,
+      currency: null,
+      amountBase: null,
+      closeDate: null,
+      accountId: null,
+      ownerId: null,
+      modified: last.at,
+      entered: new Map(),
+      lostAt: null,
+    };
+    for (const row of sorted) {
+      try {
+        fold(opp, row, rules.opportunityStages);
+      } catch (e) {
+        if (!(e instanceof FieldProblem)) throw e;
+        settle.reject(row.record, e.field, e.message, row.opportunityId);
+      }
+    }
+    opps.set(key, opp);
+  }
+  return opps;
+}
+
+/**
+ * Salesforce exports — Lead.csv, Opportunity.csv, OpportunityHistory.csv, with Account.csv and
+ * User.csv as lookups; any may be absent — in the Data Loader, the weekly data-export or the report
+ * layout. Lookups and opportunities are kept (only the columns journeys need), history folds into
+ * its opportunity as it streams past, and each lead becomes a journey as soon as it is read.
  */
 export const salesforce: Reader = {
   source: 'salesforce',
@@ -84,56 +133,52 @@ export const salesforce: Reader = {
     return Boolean(found.Lead || found.Opportunity || found.OpportunityHistory);
   },
 
-  async read(ctx): Promise<SourceRead> {
+  async read(ctx, emit) {
     const found = await objectFiles(ctx);
     const files: Partial<Record<ObjectName, CsvFile>> = {};
     for (const [object, name] of Object.entries(found) as [ObjectName, string][]) files[object] = await ctx.read(name);
     const dateColumns = Object.entries(files).flatMap(([object, file]) =>
-      [...DATE_COLUMNS[object as ObjectName], ...(object === 'Lead' ? Object.values(ctx.config.leadStageDates) : [])].map((column) => ({
+      [...DATE_COLUMNS[object as ObjectName], ...(object === 'Lead' ? leadDateColumns(file!, ctx.config).map(([, c]) => c) : [])].map((column) => ({
         file: file!,
         column,
       })),
     );
-    const rules: ParseRules = { dates: ctx.dates(dateColumns), money: ctx.money, config: ctx.config };
-    const { ledger } = ctx;
-
-    const leads = files.Lead ? readLeads(files.Lead, ledger, rules).rows : [];
-    const opps = files.Opportunity ? readOpportunities(files.Opportunity, ledger, rules) : null;
-    const history = files.OpportunityHistory ? readHistory(files.OpportunityHistory, ledger, rules) : null;
-    const accounts = files.Account ? readLookup(files.Account, 'Account', ledger).rows : [];
-    const users = files.User ? readLookup(files.User, 'User', ledger).rows : [];
-
-    let opportunities: Opportunity[];
-    if (opps) {
-      opportunities = opps.rows;
-      const byId = new Map(opportunities.map((o) => [idKey(o.id), o]));
-      for (const row of history?.rows ?? []) {
-        const opp = byId.get(idKey(row.opportunityId));
-        if (opp) opp.history.push(row);
-        else {
-          const rejected = opps.rejected.get(idKey(row.opportunityId));
-          const reason = rejected
-            ? `its opportunity ${row.opportunityId} was rejected (${rejected})`
-            : `opportunity ${row.opportunityId} is not in ${files.Opportunity!.name} (deleted, or exported at another time)`;
-          history!.settle.reject(row.record, 'OpportunityId', reason, row.opportunityId);
-        }
-      }
-    } else {
-      opportunities = opportunitiesFromHistory(history?.rows ?? []);
-    }
-
     const oppStages = opportunityStages(ctx.config);
     const statuses = leadStatuses(ctx.config);
-    const { drafts, convertedElsewhere } = assembleJourneys({
-      leads,
-      opportunities,
-      accounts: new Map(accounts.map((a) => [idKey(a.id), a])),
-      users: new Map(users.map((u) => [idKey(u.id), u])),
-      opportunityStages: oppStages,
-      leadStatuses: statuses,
-      fields: fieldReader(SALESFORCE_FIELDS, ctx.config, files),
-      rejectHistory: (row, reason) => history!.settle.reject(row.record, 'StageName', reason, row.opportunityId),
-    });
+    const rules: ParseRules = { dates: await ctx.dates(dateColumns), money: ctx.money, config: ctx.config, opportunityStages: oppStages };
+    const fields = fieldReader(SALESFORCE_FIELDS, ctx.config, files);
+    const keep = (object: ObjectName) => [...(fields.columns[object] ?? []), ...(object === 'Lead' ? [] : ['OwnerId'])];
+    const { ledger } = ctx;
+
+    const accounts = files.Account ? await readLookup(files.Account, 'Account', ledger, keep('Account')) : new Map();
+    const users = files.User ? await readLookup(files.User, 'User', ledger, keep('User')) : new Map();
+    let opps: Map<string, Opportunity>;
+    if (files.Opportunity) {
+      const read = await readOpportunities(files.Opportunity, ledger, rules, keep('Opportunity'));
+      opps = read.byId;
+      if (files.OpportunityHistory) {
+        const oppFile = files.Opportunity.name;
+        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(opportunityOf(row, opps, read.rejected, oppFile), row, oppStages));
+      }
+    } else {
+      opps = files.OpportunityHistory ? await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules) : new Map();
+    }
+
+    const lookups = { accounts, users, leadStatuses: statuses, fields };
+    const taken = new Set<string>();
+    let convertedElsewhere = 0;
+    if (files.Lead) {
+      await readLeads(files.Lead, ledger, rules, (lead) => {
+        const oppId = lead.convertedOpportunityId;
+        // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
+        const carries = oppId !== null && !taken.has(idKey(oppId));
+        if (carries) taken.add(idKey(oppId));
+        const opp = carries ? (opps.get(idKey(oppId)) ?? null) : null;
+        if (carries && !opp) convertedElsewhere++;
+        emit(journey(lead, opp, carries ? oppId : null, lookups));
+      });
+    }
+    for (const [key, opp] of opps) if (!taken.has(key)) emit(journey(null, opp, opp.id, lookups));
 
     if (convertedElsewhere) {
       ctx.notes.push(
@@ -144,7 +189,6 @@ export const salesforce: Reader = {
       ctx.notes.push(`${files.Lead.name} has no CreatedDate column: when leads were created is unknown, so date ranges and cohorts leave them out`);
     }
     return {
-      drafts,
       unmappedStages: [...unmappedOf('Opportunity', oppStages), ...unmappedOf('Lead', statuses)],
       read: Object.values(found),
     };

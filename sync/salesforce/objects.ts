@@ -1,11 +1,13 @@
+import type { Outcome } from '../../model/index.ts';
+import type { Config } from '../config.ts';
 import type { CsvFile, CsvRecord } from '../csv.ts';
 import { parseTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
 import type { Money } from '../money.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
-import { amount, bool, id, text } from '../values.ts';
-import type { Config } from '../config.ts';
+import type { StageMap } from '../stage-map.ts';
+import { amount, bool, id, idKey, text } from '../values.ts';
 
 /** The Salesforce objects sync reads, by the file name Salesforce gives their export. */
 export const OBJECTS = ['Lead', 'Opportunity', 'OpportunityHistory', 'Account', 'User'] as const;
@@ -20,6 +22,16 @@ export const DATE_COLUMNS: Record<ObjectName, string[]> = {
   User: [],
 };
 
+export type OpportunityTarget = 'opportunity' | 'poc' | 'won' | 'lost';
+
+/** What parsing needs beyond the record: how to read dates, amounts and stage names, and the config. */
+export interface ParseRules {
+  dates: DateRules;
+  money: Money;
+  config: Config;
+  opportunityStages: StageMap<OpportunityTarget>;
+}
+
 export interface Lead {
   record: CsvRecord;
   id: string;
@@ -33,42 +45,27 @@ export interface Lead {
   modified: number | null;
 }
 
+/** An opportunity kept until the leads are read, with its history folded in as it streams past. */
 export interface Opportunity {
+  /** Only the columns journeys read later (see CsvRecord.retain). */
   record: CsvRecord;
   id: string;
   created: number | null;
   stageName: string;
+  /** Where its current stage name leads, and its outcome (IsWon/IsClosed, else the stage name). */
+  current: OpportunityTarget;
+  outcome: Outcome;
   amount: number | null;
   currency: string | null;
   amountBase: number | null;
   closeDate: number | null;
-  /** null when the export has no IsWon / IsClosed column: the stage name decides then. */
-  isWon: boolean | null;
-  isClosed: boolean | null;
   accountId: string | null;
   ownerId: string | null;
-  history: HistoryRow[];
   modified: number | null;
-}
-
-export interface HistoryRow {
-  record: CsvRecord;
-  opportunityId: string;
-  at: number;
-  stageName: string;
-}
-
-/** A row of a lookup object (Account, User), read by column through the config's field choices. */
-export interface LookupRow {
-  record: CsvRecord;
-  id: string;
-}
-
-/** What parsing needs beyond the record: how to read dates and amounts, and the config. */
-export interface ParseRules {
-  dates: DateRules;
-  money: Money;
-  config: Config;
+  /** Stages entered per OpportunityHistory: the earliest time and its CRM name. */
+  entered: Map<string, { at: number; crmStage: string }>;
+  /** The last time the history shows it lost (a deal lost, reopened and lost again closed the last time). */
+  lostAt: number | null;
 }
 
 const when = (rules: ParseRules) => (raw: string | undefined) => parseTime(raw, rules.dates);
@@ -82,22 +79,26 @@ const STAGE_DATE_COLUMNS = {
 
 const common = (object: ObjectName) => ({ object, deletedColumn: 'IsDeleted' });
 
-export function readLeads(file: CsvFile, ledger: Ledger, rules: ParseRules) {
-  const { leadStageDates } = rules.config;
-  for (const [stage, column] of Object.entries(leadStageDates)) {
+/** The lead columns that hold stage dates: the config's, else common custom fields the export has. */
+export function leadDateColumns(file: CsvFile, config: Config): [keyof Lead['stageDates'], string][] {
+  for (const [stage, column] of Object.entries(config.leadStageDates)) {
     if (!file.has(column)) {
       throw new SyncError(`${file.name} has no ${column} column, which the config's leadStageDates.${stage} names: fix the config or the export`);
     }
   }
-  // The config's columns, else the first common custom field the export has.
-  const dateColumns = (['lead', 'mql', 'sql'] as const)
-    .map((stage) => [stage, leadStageDates[stage] ?? STAGE_DATE_COLUMNS[stage].find((c) => file.has(c))] as const)
+  return (['lead', 'mql', 'sql'] as const)
+    .map((stage) => [stage, config.leadStageDates[stage] ?? STAGE_DATE_COLUMNS[stage].find((c) => file.has(c))] as const)
     .filter((entry): entry is [keyof Lead['stageDates'], string] => entry[1] !== undefined);
+}
+
+/** Streams the leads: each parsed lead goes to `onLead` and is then forgotten. */
+export function readLeads(file: CsvFile, ledger: Ledger, rules: ParseRules, onLead: (lead: Lead) => void) {
+  const dateColumns = leadDateColumns(file, rules.config);
   const t = when(rules);
-  return readRecords(file, ledger, { ...common('Lead'), requiredColumns: ['Id'], idColumn: 'Id' }, (record): Lead => {
+  return readRecords(file, ledger, { ...common('Lead'), requiredColumns: ['Id'], idColumn: 'Id' }, (record) => {
     const stageDates: Lead['stageDates'] = {};
     for (const [stage, column] of dateColumns) stageDates[stage] = cell(record, column, t);
-    return {
+    const lead: Lead = {
       record,
       id: required(record, 'Id'),
       created: cell(record, 'CreatedDate', t),
@@ -108,52 +109,85 @@ export function readLeads(file: CsvFile, ledger: Ledger, rules: ParseRules) {
       convertedAt: cell(record, 'ConvertedDate', t),
       modified: cell(record, 'LastModifiedDate', t),
     };
-  });
+    return lead;
+  }, onLead);
 }
 
-export function readOpportunities(file: CsvFile, ledger: Ledger, rules: ParseRules) {
+/** Won and lost come from IsWon/IsClosed where the export has them, else from the stage name. */
+function outcomeOf(isWon: boolean | null, isClosed: boolean | null, current: OpportunityTarget): Outcome {
+  const won = isWon ?? current === 'won';
+  const closed = isClosed ?? (current === 'won' || current === 'lost');
+  return won ? 'won' : closed ? 'lost' : 'open';
+}
+
+/** The opportunities by id key, each keeping only the columns in `keep`. */
+export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: ParseRules, keep: string[]) {
   const t = when(rules);
   const options = { ...common('Opportunity'), requiredColumns: ['Id', 'StageName'], idColumn: 'Id' };
-  return readRecords(file, ledger, options, (record): Opportunity => {
+  const read = await readRecords(file, ledger, options, (record): Opportunity => {
     const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');
     const value = cell(record, 'Amount', amount);
     const currency = text(record.get('CurrencyIsoCode')) ?? rules.config.currency ?? null;
-    return {
+    const amountBase = rules.money.toBase(value, currency, 'CurrencyIsoCode');
+    const isWon = file.has('IsWon') ? cell(record, 'IsWon', bool) : null;
+    const isClosed = file.has('IsClosed') ? cell(record, 'IsClosed', bool) : null;
+    const opp: Opportunity = {
       record,
       id: required(record, 'Id'),
       created: cell(record, 'CreatedDate', t),
       stageName,
+      current: 'opportunity',
+      outcome: 'open',
       amount: value,
       currency,
-      amountBase: rules.money.toBase(value, currency, 'CurrencyIsoCode'),
+      amountBase,
       closeDate: cell(record, 'CloseDate', t),
-      isWon: file.has('IsWon') ? cell(record, 'IsWon', bool) : null,
-      isClosed: file.has('IsClosed') ? cell(record, 'IsClosed', bool) : null,
       accountId: id(record.get('AccountId')),
       ownerId: id(record.get('OwnerId')),
-      history: [],
       modified: cell(record, 'LastModifiedDate', t),
+      entered: new Map(),
+      lostAt: null,
     };
+    // Only once every cell has been read: a rejected record leaves nothing counted.
+    opp.current = rules.opportunityStages.get(stageName);
+    opp.outcome = outcomeOf(isWon, isClosed, opp.current);
+    opp.record = record.retain(keep);
+    return opp;
   });
+  return { byId: new Map(read.rows.map((o) => [idKey(o.id), o])), rejected: read.rejected };
 }
 
-export function readHistory(file: CsvFile, ledger: Ledger, rules: ParseRules) {
+export interface HistoryRow {
+  record: CsvRecord;
+  opportunityId: string;
+  at: number;
+  stageName: string;
+}
+
+/**
+ * Streams OpportunityHistory: each parsed row goes to `onRow`, which may throw a FieldProblem to
+ * reject it (a stage change of an unknown opportunity, or one that was undone); else it is kept.
+ */
+export function readHistory(file: CsvFile, ledger: Ledger, rules: ParseRules, onRow: (row: HistoryRow) => void) {
   const t = when(rules);
   const options = { ...common('OpportunityHistory'), requiredColumns: ['OpportunityId', 'StageName', 'CreatedDate'] };
-  return readRecords(file, ledger, options, (record): HistoryRow & { id: string } => {
+  return readRecords(file, ledger, options, (record) => {
     const opportunityId = required(record, 'OpportunityId');
     const at = cell(record, 'CreatedDate', t);
     if (at === null) throw new FieldProblem('CreatedDate', 'CreatedDate is empty: a stage change needs its time');
     const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty');
-    return { record, id: opportunityId, opportunityId, at, stageName };
+    onRow({ record, opportunityId, at, stageName });
+    return { id: opportunityId };
   });
 }
 
-export function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger) {
-  return readRecords(file, ledger, { ...common(object), requiredColumns: ['Id'], idColumn: 'Id' }, (record): LookupRow => ({
-    record,
+/** A lookup object (Account, User) by id key, each record keeping only the columns in `keep`. */
+export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<Map<string, CsvRecord>> {
+  const read = await readRecords(file, ledger, { ...common(object), requiredColumns: ['Id'], idColumn: 'Id' }, (record) => ({
     id: required(record, 'Id'),
+    record: record.retain(keep),
   }));
+  return new Map(read.rows.map((r) => [idKey(r.id), r.record]));
 }

@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../sync/csv.ts';
+import { openCsv, readAll } from '../../sync/csv.ts';
+
+const readCsv = async (path: string) => {
+  const file = await openCsv(path);
+  return { ...file, records: await readAll(file) };
+};
 import { tempDir } from '../support/paths.ts';
 
 async function read(text: string | Uint8Array) {

@@ -62,8 +62,8 @@ describe('HubSpot exports', () => {
     // Contacts 1 (with deal 101), 2 and 3; deals 102 and 103 on their own.
     expect(summary.journeys).toBe(5);
     expect(summary.files.map((f) => [f.file, f.object, f.read, f.kept])).toEqual([
-      ['all-deals.csv', 'Deal', 3, 3],
       ['all-contacts.csv', 'Contact', 3, 3],
+      ['all-deals.csv', 'Deal', 3, 3],
     ]);
   });
 
@@ -148,8 +148,8 @@ describe('any CSV through a mapping: the shipped examples on the real fixtures',
     const config = JSON.parse(readFileSync(join(ROOT, 'examples/mappings/olist-funnel.json'), 'utf8'));
     const { summary } = await sync(fixture('olist-funnel'), config);
     expect(summary.files.map((f) => [f.file, f.read, f.rejected])).toEqual([
-      ['olist_marketing_qualified_leads_dataset.csv', 8000, 0],
       ['olist_closed_deals_dataset.csv', 842, 0],
+      ['olist_marketing_qualified_leads_dataset.csv', 8000, 0],
     ]);
     expect(reached()).toEqual({ lead: 8000, mql: 8000, sql: 842, opportunity: 842, poc: 842, won: 842 });
     // origin counts from the raw file: organic_search 2296 MQLs, 271 of them in closed deals.

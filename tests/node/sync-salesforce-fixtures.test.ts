@@ -36,10 +36,10 @@ describe('salesforce-devorg (report-style dates 02/23/26 08:55 PM, TRUE/FALSE)',
     reconciles(summary);
     // Data rows counted with a CSV reader by hand: lines minus the header.
     expect(summary.files.map((f) => [f.file, f.read])).toEqual([
+      ['Account.csv', 18],
       ['Lead.csv', 22],
       ['Opportunity.csv', 36],
       ['OpportunityHistory.csv', 48],
-      ['Account.csv', 18],
     ]);
     expect(summary.not_read).toEqual(['Contact.csv', 'OpportunityHistoryGroup.csv']);
   });
@@ -95,9 +95,9 @@ describe('salesforce-sfdc-assets (UTF-8 BOM, ISO datetimes with +0000, false as 
   it('accounts for every row and lists the stage names it does not know', () => {
     reconciles(result.summary);
     expect(result.summary.files.map((f) => [f.file, f.read, f.rejected])).toEqual([
+      ['Account.csv', 22, 0],
       ['Lead.csv', 60, 0],
       ['Opportunity.csv', 50, 0],
-      ['Account.csv', 22, 0],
     ]);
     // StageName counts in Opportunity.csv: Negotiation 9, Discovery 9, Proposal/Quote 8 are not
     // Salesforce standard names.
