@@ -93,6 +93,37 @@ function legacyEncoding(bytes: Uint8Array): string {
   return paired / high > 0.6 ? 'gb18030' : 'windows-1252';
 }
 
+/**
+ * Where UTF-8 goes wrong in bytes that are not all valid: the first bad byte, and how many of the
+ * bytes above 0x7F do form valid UTF-8 characters (nearly all, in a UTF-8 file with a few stray
+ * bytes pasted in from elsewhere).
+ */
+function utf8Damage(bytes: Uint8Array): { firstBad: number; validShare: number } {
+  let firstBad = -1;
+  let high = 0;
+  let valid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 0;
+    let ok = n > 0 && i + n <= bytes.length;
+    for (let k = 1; ok && k < n; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      high += n;
+      valid += n;
+      i += n;
+    } else {
+      if (firstBad < 0) firstBad = i;
+      high++;
+      i++;
+    }
+  }
+  return { firstBad, validShare: high ? valid / high : 0 };
+}
+
 /** Where a UTF-8 chunk can be cut without splitting a character: before its last lead byte. */
 function utf8Boundary(bytes: Uint8Array): number {
   for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
@@ -111,6 +142,7 @@ export async function detectEncoding(path: string): Promise<string> {
     const buffer = Buffer.alloc(CHUNK + 4);
     let carried = 0;
     let first = true;
+    let line = 1;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, carried, CHUNK);
       const end = carried + bytesRead;
@@ -120,8 +152,18 @@ export async function detectEncoding(path: string): Promise<string> {
         first = false;
       }
       const cut = bytesRead === 0 ? end : utf8Boundary(bytes);
-      if (!isUtf8(bytes.subarray(0, cut))) return legacyEncoding(bytes);
+      if (!isUtf8(bytes.subarray(0, cut))) {
+        const { firstBad, validShare } = utf8Damage(bytes.subarray(0, cut));
+        if (validShare > 0.5) {
+          const at = line + bytes.subarray(0, firstBad).filter((b) => b === 0x0a).length;
+          throw new SyncError(
+            `${basename(path)} line ${at}: a byte that is not UTF-8 in a file that otherwise is (mixed encodings, e.g. text pasted from another file): export it again in one encoding, or pass --encoding utf-8 to read it anyway (the bad bytes become �)`,
+          );
+        }
+        return legacyEncoding(bytes);
+      }
       if (bytesRead === 0) return 'utf-8';
+      for (let i = 0; i < cut; i++) if (bytes[i] === 0x0a) line++;
       buffer.copy(buffer, 0, cut, end);
       carried = end - cut;
     }
@@ -146,7 +188,7 @@ function decoder(encoding: string, file: string): { write(b: Buffer): string; en
 }
 
 /** The record separator: what ends the header line (a quoted field may hold other line breaks). */
-function detectNewline(text: string): string {
+function detectNewline(text: string): '\r\n' | '\r' | '\n' {
   const lf = text.indexOf('\n');
   const cr = text.indexOf('\r');
   if (cr !== -1 && (lf === -1 || cr < lf)) return lf === cr + 1 ? '\r\n' : '\r';
@@ -181,7 +223,7 @@ function fieldCountProblem(fields: string[], expected: number): string | null {
 async function* rows(path: string, encoding: string, name: string): AsyncGenerator<{ fields: string[]; line: number }> {
   const decode = decoder(encoding, name);
   let delimiter: string | undefined;
-  let newline: string | undefined;
+  let newline: '\r\n' | '\r' | '\n' | undefined;
   let pending = '';
   let line = 1;
   const parse = function* (final: boolean) {

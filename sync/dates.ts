@@ -10,6 +10,17 @@ export interface DateRules {
   order: DateOrder | undefined;
   /** IANA zone for times written without one, e.g. "Asia/Shanghai"; UTC when absent. */
   zone?: string;
+  /** Times after this are in the future: a stage cannot have been entered then (see pastTime). */
+  latest?: number;
+}
+
+/** An event's time (creation, a stage entered, a close): one after `rules.latest` is refused. */
+export function pastTime(raw: string | undefined, rules: DateRules): number | null {
+  const t = parseTime(raw, rules);
+  if (t !== null && rules.latest !== undefined && t > rules.latest) {
+    throw new ValueError(`"${raw?.trim()}" is in the future: nothing can have happened after the export was made`);
+  }
+  return t;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;

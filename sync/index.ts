@@ -65,6 +65,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const rows = new JourneyRows(model);
   const read = await reader.read(ctx, (draft) => rows.add(draft));
   await ctx.noteFooters();
+  if (rows.enteredBeforeCreated) {
+    ctx.notes.push(
+      `${rows.enteredBeforeCreated} journeys entered a stage more than a day before they were created (e.g. ${rows.example}): kept as exported; records imported into the CRM often look like this`,
+    );
+  }
   const { journeys, stageEvents } = rows;
   // Files as a folder listing shows them, whatever order the reader needed.
   const sources = ctx.ledger.sources().sort((a, b) => a.file.localeCompare(b.file));

@@ -51,6 +51,9 @@ export class JourneyDraft {
 export class JourneyRows {
   readonly journeys: Row[] = [];
   readonly stageEvents: Row[] = [];
+  /** Journeys with a stage entered more than a day before they were created (imported records, or errors). */
+  enteredBeforeCreated = 0;
+  example: string | undefined;
   private readonly order: Map<string, number>;
   private readonly first: string;
   private readonly won: string;
@@ -66,12 +69,19 @@ export class JourneyRows {
     if (d.entries.size === 0) d.enter(this.first, d.created_at);
     let deepest = this.first;
     let earliest: number | null = null;
+    let early: string | undefined;
     for (const [stage, e] of d.entries) {
+      if (e.at !== null && d.created_at !== null && e.at < d.created_at - 86_400_000) early ??= stage;
       const index = this.order.get(stage);
       if (index === undefined) throw new Error(`internal: journey ${d.journey_id} entered "${stage}", not a stage of the model`);
       if (index > this.order.get(deepest)!) deepest = stage;
       if (e.at !== null && (earliest === null || e.at < earliest)) earliest = e.at;
       this.stageEvents.push({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
+    }
+    if (early) {
+      this.enteredBeforeCreated++;
+      const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+      this.example ??= `${d.journey_id}: ${early} on ${day(d.entries.get(early)!.at!)}, created ${day(d.created_at!)}`;
     }
     // Object.assign onto the fields object, not a spread: spreading this dynamically built object is
     // ten times slower in V8, and there are millions of journeys.

@@ -75,7 +75,9 @@ export class ReaderContext {
    * columns (see decideDateOrder), and the config's time zone. Decided once per export.
    */
   async dates(columns: { file: CsvFile; column: string }[]): Promise<DateRules> {
-    this.rules ??= { order: await decideDateOrder(columns, this.config.dateOrder), zone: this.config.timezone };
+    // A day of slack: an export made today in a zone ahead of UTC has times "tomorrow" in UTC.
+    const latest = Date.now() + 86_400_000;
+    this.rules ??= { order: await decideDateOrder(columns, this.config.dateOrder), zone: this.config.timezone, latest };
     return this.rules;
   }
 }

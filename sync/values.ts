@@ -45,7 +45,7 @@ export function amount(raw: string | undefined): number | null {
   if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(plain)) throw new ValueError(`"${written}" is not a number`);
   const n = Number(plain);
   if (!Number.isFinite(n)) throw new ValueError(`"${written}" is not a finite number`);
-  if (n < 0) throw new ValueError(`${written} is negative; amounts must be 0 or more`);
+  if (n < 0) throw new ValueError(`"${written}" is negative; amounts must be 0 or more`);
   return n;
 }
 

@@ -1,7 +1,7 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
 import type { CsvFile, CsvRecord } from '../csv.ts';
-import { parseTime, type DateRules } from '../dates.ts';
+import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { fieldReader, type FieldSources } from '../fields.ts';
 import { JourneyDraft } from '../journey.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
@@ -95,7 +95,7 @@ interface Deal {
 }
 
 function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules, keep: string[]) {
-  const t = (raw: string | undefined) => parseTime(raw, dates);
+  const t = (raw: string | undefined) => pastTime(raw, dates);
   const id = idColumn(file, 'Deal ID');
   const currencyColumn = ['Deal currency code', 'Currency'].find((c) => file.has(c));
   const enteredColumns = file.header.flatMap((h) => {
@@ -118,7 +118,7 @@ function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules, keep: st
       id: required(record, id),
       stage,
       created: cell(record, 'Create Date', t),
-      closed: cell(record, 'Close Date', t),
+      closed: cell(record, 'Close Date', (raw) => parseTime(raw, dates)), // expected, for open deals
       modified: cell(record, 'Last Modified Date', t),
       amount: value,
       currency,
@@ -143,7 +143,7 @@ interface Contact {
 }
 
 function readContacts(file: CsvFile, ctx: ReaderContext, dates: DateRules, onContact: (contact: Contact) => void) {
-  const t = (raw: string | undefined) => parseTime(raw, dates);
+  const t = (raw: string | undefined) => pastTime(raw, dates);
   const id = idColumn(file, 'Contact ID');
   const dealColumn = ['Associated Deal IDs', 'Associated Deal', 'Associated Deals'].find((c) => file.has(c));
   return readRecords(file, ctx.ledger, { object: 'Contact', requiredColumns: [id], idColumn: id }, (record) => {

@@ -1,6 +1,6 @@
 import type { Outcome } from '../../model/index.ts';
 import type { CsvFile, CsvRecord } from '../csv.ts';
-import { parseTime, type DateRules } from '../dates.ts';
+import { pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import { JourneyDraft } from '../journey.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
@@ -96,7 +96,7 @@ export const anyCsv: Reader = {
       ...mapping.events.flatMap((e, i) => [e.closed, ...Object.values(e.stageDates)].map((column) => ({ file: events[i]!, column }))),
     ].filter((c): c is { file: CsvFile; column: string } => c.column !== undefined);
     const dates: DateRules = await ctx.dates(dateColumns);
-    const t = (raw: string | undefined) => parseTime(raw, dates);
+    const t = (raw: string | undefined) => pastTime(raw, dates);
 
     const stages = mapOf<Target>(spec.stage, 'lead');
     const outcomes = mapOf<Outcome>(spec.outcome, 'open');

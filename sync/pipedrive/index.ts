@@ -1,7 +1,7 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
 import type { CsvFile } from '../csv.ts';
-import { parseTime } from '../dates.ts';
+import { pastTime } from '../dates.ts';
 import { fieldReader, type FieldSources } from '../fields.ts';
 import { JourneyDraft } from '../journey.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
@@ -70,7 +70,7 @@ export const pipedrive: Reader = {
     const currencyColumn = first(file, ['Deal - Currency of value', 'Deal - Currency']);
     const idColumn = first(file, ['Deal - ID', 'Deal - Id']);
     const dates = await ctx.dates(file.header.filter((h) => /time|date|created/i.test(h)).map((column) => ({ file, column })));
-    const t = (raw: string | undefined) => parseTime(raw, dates);
+    const t = (raw: string | undefined) => pastTime(raw, dates);
     const stages = new StageMap(STAGES, ctx.config.stages, 'opportunity');
     const fields = fieldReader(FIELDS, ctx.config, { Deal: file });
     const options = { object: 'Deal', requiredColumns: ['Deal - Title', 'Deal - Status'], idColumn };

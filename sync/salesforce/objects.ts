@@ -1,7 +1,7 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
 import type { CsvFile, CsvRecord } from '../csv.ts';
-import { parseTime, type DateRules } from '../dates.ts';
+import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
 import type { Money } from '../money.ts';
@@ -68,7 +68,9 @@ export interface Opportunity {
   lostAt: number | null;
 }
 
-const when = (rules: ParseRules) => (raw: string | undefined) => parseTime(raw, rules.dates);
+const when = (rules: ParseRules) => (raw: string | undefined) => pastTime(raw, rules.dates);
+// CloseDate of an open deal is when it is expected to close: the future is fine there.
+const expected = (rules: ParseRules) => (raw: string | undefined) => parseTime(raw, rules.dates);
 
 /** Custom lead fields orgs commonly keep stage dates in, tried when the config names none. */
 const STAGE_DATE_COLUMNS = {
@@ -142,7 +144,7 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
       amount: value,
       currency,
       amountBase,
-      closeDate: cell(record, 'CloseDate', t),
+      closeDate: cell(record, 'CloseDate', expected(rules)),
       accountId: id(record.get('AccountId')),
       ownerId: id(record.get('OwnerId')),
       modified: cell(record, 'LastModifiedDate', t),

@@ -1,3 +1,10 @@
+/**
+ * The bad-input catalogue: what real exports get wrong, one test each, every one asserting that
+ * read = kept + rejected per file (in sync()). Row problems go to the rejects file with file, line,
+ * field and reason; problems that make a file unreadable stop sync with a message naming the file,
+ * the line and what to do. More cases: csv.test.ts (line counting, delimiters, encodings) and
+ * sync-readers.test.ts (dates: ambiguous and contradicting day/month order, time zones; missing FX rates).
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -155,6 +162,61 @@ describe('encodings and layouts', () => {
   });
 });
 
+describe('values that cannot be right', () => {
+  it('a stage entered in the future is rejected, an expected close date in the future is not', async () => {
+    const { rejects, summary } = await sync({
+      'Opportunity.csv': [
+        OPP_HEADER,
+        '006A,false,A,Prospecting,1,2099-03-01,false,false,2024-01-01,Web',
+        '006B,false,B,Prospecting,1,2024-03-01,false,false,2099-01-01,Web',
+      ],
+    });
+    expect(summary.journeys).toBe(1);
+    expect(rejects.map((r) => [r.line, r.field])).toEqual([['3', 'CreatedDate']]);
+    expect(rejects[0]!.reason).toMatch(/"2099-01-01" is in the future/);
+  });
+
+  it('a stage entered before the journey was created is kept, and the summary says how often', async () => {
+    const { summary } = await sync({
+      'Lead.csv': ['Id,Status,CreatedDate,MQL_Date__c', '00QA,Marketing Qualified,2024-03-01,2024-01-15', '00QB,Marketing Qualified,2024-03-01,2024-03-02'],
+    });
+    expect(summary.journeys).toBe(2);
+    expect(summary.notes.join('\n')).toMatch(/1 journeys entered a stage more than a day before they were created \(e\.g\. 00QA: mql on 2024-01-15, created 2024-03-01\)/);
+  });
+
+  it('amounts that are text, not a number, or negative are rejected naming the cell', async () => {
+    const { rejects } = await sync({
+      'Opportunity.csv': [
+        OPP_HEADER,
+        '006A,false,A,Prospecting,about 5k,2024-03-01,false,false,2024-01-01,Web',
+        '006B,false,B,Prospecting,NaN,2024-03-01,false,false,2024-01-01,Web',
+        '006C,false,C,Prospecting,-100,2024-03-01,false,false,2024-01-01,Web',
+        '006D,false,D,Prospecting,"1,000.50",2024-03-01,false,false,2024-01-01,Web',
+      ],
+    });
+    expect(rejects.map((r) => [r.line, r.field, r.reason])).toEqual([
+      ['2', 'Amount', '"about 5k" is not a number'],
+      ['3', 'Amount', '"NaN" is not a number'],
+      ['4', 'Amount', '"-100" is negative; amounts must be 0 or more'],
+    ]);
+  });
+
+  it('stage names not in the map count as Opportunity and are listed', async () => {
+    const { summary } = await sync({
+      'Opportunity.csv': [OPP_HEADER, '006A,false,A,Discovery Call,1,2024-03-01,false,false,2024-01-01,Web', '006B,false,B,discovery  call,1,2024-03-01,false,false,2024-01-01,Web'],
+    });
+    expect(summary.unmapped_stages).toEqual([{ object: 'Opportunity', name: 'Discovery Call', rows: 2 }]);
+  });
+
+  it('trailing empty columns are harmless; extra non-empty ones reject the row', async () => {
+    const { rejects, summary } = await sync({
+      'Lead.csv': ['Id,Status,CreatedDate', '00QA,New,2024-01-01,,', '00QB,New,2024-01-01,oops'],
+    });
+    expect(summary.journeys).toBe(1);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([['3', 'the record has 4 fields but the header has 3 (the extra ones are not empty): a field may hold an unquoted comma or a stray quote']]);
+  });
+});
+
 describe('how records link up', () => {
   it('matches 15-character ids (reports) with 18-character ones (Data Loader)', async () => {
     const { summary } = await sync({
@@ -222,6 +284,18 @@ describe('problems that stop sync name the file, where, and what to do', () => {
   it('a config that is not JSON', async () => {
     expect(await fails({ 'Lead.csv': ['Id', '00QA'] }, '{ stages: ')).toMatch(/revlens\.config\.json is not valid JSON/);
   });
+
+  it('a file that mixes encodings', async () => {
+    // UTF-8 Chinese, then one Windows-1252 byte (é = E9) pasted into line 3.
+    const bytes = Buffer.concat([Buffer.from('Id,Company,CreatedDate\r\n00QA,上海科技,2024-01-01\r\n00QB,Caf', 'utf8'), Buffer.from([0xe9]), Buffer.from(',2024-01-01\r\n')]);
+    expect(await fails({ 'Lead.csv': new Uint8Array(bytes) })).toMatch(/Lead\.csv line 3: a byte that is not UTF-8 in a file that otherwise is \(mixed encodings/);
+  });
+
+  it('a line longer than any CRM record (a 1 GB line: here 70 MB, past the 64 MB limit)', async () => {
+    const huge = Buffer.alloc(70 << 20, 'x');
+    const bytes = Buffer.concat([Buffer.from('Id,Company\n00QA,Fine\n00QB,'), huge, Buffer.from('\n')]);
+    expect(await fails({ 'Lead.csv': new Uint8Array(bytes) })).toMatch(/Lead\.csv line 3: a record longer than 64 MB/);
+  }, 60_000);
 
   it('an --out folder that is not a dataset is left alone', async () => {
     const inDir = exportFolder({ 'Lead.csv': ['Id', '00QA'] });
