@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SOURCES, runSync, type SyncSummary } from '../sync/index.ts';
+import { progressBar } from './progress.ts';
 import { formatTable, printable } from './table.ts';
 
 export const SYNC_HELP = `Usage: revlens sync --in <export folder> --out <dataset folder> [options]
@@ -10,9 +11,12 @@ stage_events.arrow, rejects.csv). Every input row is kept or listed in rejects.c
 with its file, line and reason.
 
 Options:
-  --source <name>     CRM the export comes from: ${SOURCES.join(', ')} (default: salesforce)
-  --in <folder>       the export folder (Salesforce: Lead.csv, Opportunity.csv,
-                      OpportunityHistory.csv; Account.csv and User.csv if present)
+  --source <name>     the CRM the export comes from: ${SOURCES.join(', ')}
+                      (detected from the files when absent)
+  --in <folder>       the export folder, or one CSV file: Salesforce Lead.csv,
+                      Opportunity.csv, OpportunityHistory.csv (+ Account.csv, User.csv)
+                      or report exports; HubSpot deals/contacts exports; a Pipedrive
+                      deals export; any CSV with a "mapping" in the config
   --out <folder>      the dataset folder to write; replaced as a whole when complete
   --config <file>     JSON config: stage-name map, lead statuses, field choices
   --encoding <name>   read every file in this encoding instead of detecting it
@@ -64,13 +68,21 @@ export async function syncCommand(argv: string[]): Promise<number> {
     console.error(`revlens sync: --in and --out are required\n\n${SYNC_HELP}`);
     return 2;
   }
-  const summary = await runSync({
-    source: values.source,
-    inDir: values.in,
-    outDir: values.out,
-    configPath: values.config,
-    encoding: values.encoding,
-  });
+  // Progress only for a person at a terminal: never in --json output or a log file.
+  const bar = !values.json && process.stderr.isTTY ? progressBar() : undefined;
+  let summary;
+  try {
+    summary = await runSync({
+      source: values.source,
+      inDir: values.in,
+      outDir: values.out,
+      configPath: values.config,
+      encoding: values.encoding,
+      onProgress: bar?.update,
+    });
+  } finally {
+    bar?.done();
+  }
   console.log(values.json ? JSON.stringify(summary, null, 2) : formatSyncSummary(summary));
   return 0;
 }

@@ -6,7 +6,9 @@ import { hubspot } from './hubspot/index.ts';
 import { anyCsv } from './mapped/index.ts';
 import { pipedrive } from './pipedrive/index.ts';
 import { salesforce } from './salesforce/index.ts';
-import { ReaderContext, type Reader } from './source.ts';
+import { ReaderContext, type Progress, type Reader } from './source.ts';
+
+export type { Progress } from './source.ts';
 import { writeDataset } from './write-dataset.ts';
 
 export { SyncError } from './errors.ts';
@@ -24,6 +26,8 @@ export interface SyncOptions {
   configPath?: string;
   /** Overrides encoding detection for every file, e.g. "windows-1252", "gb18030". */
   encoding?: string;
+  /** Told how far reading has got, after each chunk. */
+  onProgress?: (progress: Progress) => void;
 }
 
 /** What sync did, for people (printed) and scripts (--json). */
@@ -58,6 +62,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const config = await loadConfig(options.configPath);
   const model = DEFAULT_STAGE_MODEL;
   const ctx = await ReaderContext.open(options.inDir, config, model, options.encoding);
+  ctx.onProgress = options.onProgress;
   const reader = await chooseReader(ctx, options.source);
   if (!(await reader.detect(ctx))) {
     throw new SyncError(`${ctx.dir} has no ${reader.expects} (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at the export`);

@@ -18,6 +18,8 @@ interface Tally {
 export class Ledger {
   readonly rejects: Reject[] = [];
   private readonly tallies: Tally[] = [];
+  /** Records read so far, all files together. */
+  recordsRead = 0;
 
   /** Starts the tally of one file; returns the functions that count and settle its records. */
   open(file: CsvFile, object: string) {
@@ -27,6 +29,7 @@ export class Ledger {
       /** Every record read, before it is settled. */
       read: () => {
         tally.read++;
+        this.recordsRead++;
       },
       keep: (record: CsvRecord) => {
         if (record.settled !== 0) return;

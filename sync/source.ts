@@ -9,6 +9,12 @@ import type { JourneyDraft } from './journey.ts';
 import { Ledger } from './ledger.ts';
 import { Money } from './money.ts';
 
+export interface Progress {
+  bytes: number;
+  totalBytes: number;
+  records: number;
+}
+
 /** What a reader gets: the export's files, the config, and the shared bookkeeping. */
 export class ReaderContext {
   readonly ledger = new Ledger();
@@ -16,6 +22,15 @@ export class ReaderContext {
   readonly money: Money;
   private readonly cache = new Map<string, Promise<CsvFile>>();
   private rules: DateRules | undefined;
+  private bytesRead = 0;
+  /** Told how far sync has got, after each chunk read: bytes read (a file read twice counts twice), of how many, and records. */
+  onProgress: ((p: Progress) => void) | undefined;
+  totalBytes = 0;
+
+  private progress(bytes: number): void {
+    this.bytesRead += bytes;
+    this.onProgress?.({ bytes: this.bytesRead, totalBytes: this.totalBytes, records: this.ledger.recordsRead });
+  }
 
   constructor(
     /** The folder the CSV files are in. */
@@ -37,9 +52,11 @@ export class ReaderContext {
     } catch {
       throw new SyncError(`${inPath} does not exist: point --in at the export folder (or one CSV file)`);
     }
-    if (info.isFile()) return new ReaderContext(dirname(inPath), [basename(inPath)], config, model, encoding);
-    const names = (await readdir(inPath)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
-    return new ReaderContext(inPath, names, config, model, encoding);
+    const ctx = info.isFile()
+      ? new ReaderContext(dirname(inPath), [basename(inPath)], config, model, encoding)
+      : new ReaderContext(inPath, (await readdir(inPath)).filter((n) => n.toLowerCase().endsWith('.csv')).sort(), config, model, encoding);
+    for (const name of ctx.csvNames) ctx.totalBytes += (await stat(join(ctx.dir, name))).size;
+    return ctx;
   }
 
   /** The file of this name, matched regardless of case, if the export has it. */
@@ -50,7 +67,7 @@ export class ReaderContext {
   /** A file opened once (encoding and header), however often asked; its records stream on demand. */
   read(name: string): Promise<CsvFile> {
     let file = this.cache.get(name);
-    if (!file) this.cache.set(name, (file = openCsv(join(this.dir, name), this.encoding)));
+    if (!file) this.cache.set(name, (file = openCsv(join(this.dir, name), this.encoding, (n) => this.progress(n))));
     return file;
   }
 
