@@ -7,7 +7,8 @@ const HELP = `Usage: revlens <command> [options]
 
 Commands:
   sync       turn a CRM export folder into a dataset
-  metrics    run a metric (funnel) on a dataset, as a table or JSON
+  metrics    run a metric (funnel, cohort, winloss, health, velocity, plan,
+             channels) on a dataset, as a table, JSON or CSV
 
 "revlens <command> --help" tells more.
 

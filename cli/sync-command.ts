@@ -6,9 +6,9 @@ import { formatTable, printable } from './table.ts';
 
 export const SYNC_HELP = `Usage: revlens sync --in <export folder> --out <dataset folder> [options]
 
-Turns a CRM export folder into a RevLens dataset (manifest.json, journeys.arrow,
-stage_events.arrow, rejects.csv). Every input row is kept or listed in rejects.csv
-with its file, line and reason.
+Turns a CRM export into a RevLens dataset (manifest.json and the files it names:
+journeys, stage_events and spend as .arrow, rejects as .csv). Every input row is
+kept or listed in the rejects file with its file, line and reason.
 
 Options:
   --source <name>     the CRM the export comes from: ${SOURCES.join(', ')}
@@ -17,7 +17,12 @@ Options:
                       Opportunity.csv, OpportunityHistory.csv (+ Account.csv, User.csv)
                       or report exports; HubSpot deals/contacts exports; a Pipedrive
                       deals export; any CSV with a "mapping" in the config
-  --out <folder>      the dataset folder to write; replaced as a whole when complete
+  --out <folder>      the dataset folder to write; readers see the previous dataset
+                      until the new one is complete, then the new one
+  --merge             fold this export into the dataset in --out instead of replacing
+                      it: journeys by id (the later updated_at wins, with its stage
+                      events), spend by channel and month; the same export twice
+                      changes nothing
   --config <file>     JSON config: stage-name map, lead statuses, field choices
   --encoding <name>   read every file in this encoding instead of detecting it
   --json              print the summary as JSON
@@ -34,6 +39,12 @@ export function formatSyncSummary(s: SyncSummary): string {
     '',
     `journeys: ${s.journeys}   stage events: ${s.stage_events}`,
   ];
+  if (s.merged) {
+    const j = s.merged.journeys;
+    out.push(
+      `merged into the dataset's ${j.previous} journeys: ${j.added} added, ${j.replaced} updated, ${j.kept} kept (the dataset's record was newer), ${j.carried} not in this export`,
+    );
+  }
   if (s.not_read.length) out.push(`not read (not part of a ${s.source} journey): ${s.not_read.join(', ')}`);
   if (s.unmapped_stages.length) {
     const names = s.unmapped_stages.map((u) => `${u.object} "${printable(u.name)}" (${u.rows} rows)`).join(', ');
@@ -56,6 +67,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       encoding: { type: 'string' },
+      merge: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -79,6 +91,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
       configPath: values.config,
       encoding: values.encoding,
       onProgress: bar?.update,
+      merge: values.merge,
     });
   } finally {
     bar?.done();

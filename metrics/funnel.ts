@@ -1,37 +1,43 @@
 import { z } from 'zod';
-import { DIMENSIONS, stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
-import { dateLiteral, daysBetween, filtered, ident, str, values } from './sql.ts';
+import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
+import { RANGE_ORDER, dayRange, dimension, isoDate, num, rangeInOrder } from './common.ts';
+import { daysBetween, filtered, filteredQuantile, msBetween, str, text, values } from './sql.ts';
 
-/** A real day written YYYY-MM-DD (Date.parse accepts 2024-02-30 as March 1st: a real date survives the round trip). */
-function isCalendarDay(d: string): boolean {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-}
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
-  .refine(isCalendarDay, 'not a calendar date');
+export const FUNNEL_MODES = ['reached', 'strict'] as const;
 
 export const funnelSpecSchema = z
   .object({
     /** Break the funnel down by one journey attribute. */
-    by: z.enum(DIMENSIONS).optional(),
+    by: dimension.optional(),
     /** Journeys created on or after this day (UTC). */
     from: isoDate.optional(),
     /** Journeys created on or before this day (UTC). */
     to: isoDate.optional(),
+    /**
+     * reached (default): a journey counts at every stage up to the deepest it entered (skipped stages too).
+     * strict: a journey counts at stage k only when it entered every stage 0 … k, each with a known time,
+     * in that order (equal times count as in order).
+     */
+    mode: z.enum(FUNNEL_MODES).optional(),
+    /**
+     * Conversion window in days: a stage counts only when entered (at a known time) within this many days of
+     * the journey entering the funnel — its earliest known stage time (reached mode), its first stage's time
+     * (strict mode).
+     */
+    window_days: z.number().finite().nonnegative().max(36_500).optional(),
+    /** A second created-date range shown beside the first (e.g. last quarter beside this one). */
+    compare: z
+      .object({ from: isoDate, to: isoDate })
+      .refine(rangeInOrder, RANGE_ORDER)
+      .optional(),
   })
-  .refine((s) => !s.from || !s.to || !isCalendarDay(s.from) || !isCalendarDay(s.to) || s.from <= s.to, {
-    message: '"from" must not be after "to"',
-    path: ['to'],
-  });
+  .refine(rangeInOrder, RANGE_ORDER);
 export type FunnelSpec = z.input<typeof funnelSpecSchema>;
 
 export interface FunnelRow {
   stage: string;
   label: string;
-  /** Journeys that entered this stage or any later one. */
+  /** Journeys counted at this stage (see the mode). */
   reached: number;
   /** reached ÷ reached at the previous stage; null for the first stage or when the previous is 0. */
   conversion_from_previous: number | null;
@@ -39,58 +45,108 @@ export interface FunnelRow {
   conversion_from_first: number | null;
   /** Median days from entering the previous stage to entering this one, over journeys with both times. */
   median_days_from_previous: number | null;
-  /** The breakdown value, under the dimension's own name, when the spec has `by`. */
+  /** Journeys counted at the previous stage and not at this one; null for the first stage. */
+  drop_off: number | null;
+  /** drop_off ÷ reached at the previous stage; null for the first stage or when the previous is 0. */
+  drop_off_rate: number | null;
+  /** Quartiles and mean of the same days as the median. */
+  p25_days_from_previous: number | null;
+  p75_days_from_previous: number | null;
+  mean_days_from_previous: number | null;
+  /** How many journeys the days from the previous stage are measured over. */
+  timed_from_previous: number | null;
+  /**
+   * The breakdown value, under the dimension's own name, when the spec has `by`; and with a comparison,
+   * `period`: "current" (from/to) or "comparison" (compare.from/compare.to).
+   */
   [dimension: string]: string | number | null;
 }
 
-function nextDay(isoDay: string): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+
+/**
+ * The level a journey reaches (-1: none), per mode, from its stage times t0 … tn and its deepest stage.
+ * In strict mode the prefix condition makes reach monotone by construction.
+ */
+function levelSql(n: number, mode: (typeof FUNNEL_MODES)[number], windowMs: number | undefined): string {
+  const within = (i: number, anchor: string) => (windowMs === undefined ? 'TRUE' : `${msBetween(`p.t${i}`, anchor)} <= ${windowMs}`);
+  const down = Array.from({ length: n }, (_, k) => n - 1 - k);
+  if (mode === 'strict') {
+    const steps = Array.from({ length: n - 1 }, (_, k) => k + 1).map(
+      (i) => `WHEN NOT coalesce(p.t${i} >= p.t${i - 1} AND ${within(i, 'p.t0')}, FALSE) THEN ${i - 1}`,
+    );
+    return `CASE WHEN p.t0 IS NULL THEN -1 ${steps.join(' ')} ELSE ${n - 1} END`;
+  }
+  if (windowMs === undefined) return 'p.deepest';
+  return `CASE ${down.map((i) => `WHEN ${within(i, 'p.anchor')} THEN ${i}`).join(' ')} ELSE -1 END`;
 }
 
 /**
- * The funnel as SQL over `journeys` and `stage_events`, in two passes and no self-joins: one row per
- * journey (its deepest stage and the time it entered each stage), then one aggregate per segment.
- * Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
+ * The funnel as SQL over `journeys` and `stage_events`, with no self-joins: one row per journey (its deepest
+ * stage and the time it entered each stage), its level under the mode, then one aggregate per period and
+ * segment. Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
  */
 export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const spec = funnelSpecSchema.parse(specInput);
   const stages = model.stages.map((s, i) => ({ key: s.key, i }));
-  const segment = spec.by ? `CAST(j.${ident(spec.by)} AS VARCHAR)` : 'NULL::VARCHAR';
-  const where: string[] = [];
-  if (spec.from) where.push(`j.created_at >= ${dateLiteral(spec.from)}`);
-  if (spec.to) where.push(`j.created_at < ${dateLiteral(nextDay(spec.to))}`);
+  const n = stages.length;
+  const windowMs = spec.window_days === undefined ? undefined : Math.round(spec.window_days * DAY_MS);
+  const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
+  const periods: [string, string[]][] = [['current', dayRange('j.created_at', spec)]];
+  if (spec.compare) periods.push(['comparison', dayRange('j.created_at', spec.compare)]);
   // Only a breakdown or a date range needs the journeys table: every event's journey is in it.
-  const scoped = spec.by !== undefined || where.length > 0;
+  const scoped = spec.by !== undefined || periods.some(([, where]) => where.length > 0);
   const pick = (column: (i: number) => string, from = 0) =>
     `CASE s.idx ${stages.slice(from).map(({ i }) => `WHEN ${i} THEN ${column(i)}`).join(' ')} END`;
+  const days = (i: number) => daysBetween(`p.t${i}`, `p.t${i - 1}`);
+  const timed = (i: number) => `p.lvl >= ${i}`;
+
+  const aggregates = [
+    ...stages.map(({ i }) => `${filtered('count', '*', `p.lvl >= ${i}`)} AS r${i}`),
+    ...stages.slice(1).flatMap(({ i }) => [
+      `${filteredQuantile(days(i), 0.5, timed(i))} AS m${i}`,
+      `${filteredQuantile(days(i), 0.25, timed(i))} AS q1_${i}`,
+      `${filteredQuantile(days(i), 0.75, timed(i))} AS q3_${i}`,
+      `${filtered('avg', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} / ${DAY_MS} AS a${i}`,
+      `${filtered('count', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} AS n${i}`,
+    ]),
+  ];
+  // One aggregate per period; without a breakdown it has no GROUP BY, so an empty range still gives a row of zeros.
+  const aggregate = (period: string, where: string[]) =>
+    `SELECT ${str(period)} AS period, ${segment} AS segment,
+    ${aggregates.join(',\n    ')}
+  ${scoped ? 'FROM journeys j JOIN levels p ON p.journey_id = j.journey_id' : 'FROM levels p'}${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}${spec.by ? '\n  GROUP BY segment' : ''}`;
 
   return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
 per_journey AS (
   SELECT e.journey_id,
     max(CASE e.stage ${stages.map(({ key, i }) => `WHEN ${str(key)} THEN ${i}`).join(' ')} END) AS deepest,
+    min(e.entered_at) AS anchor,
     ${stages.map(({ key, i }) => `${filtered('min', 'e.entered_at', `e.stage = ${str(key)}`)} AS t${i}`).join(',\n    ')}
   FROM stage_events e
   WHERE e.stage IN (${stages.map(({ key }) => str(key)).join(', ')})
   GROUP BY e.journey_id
 ),
+levels AS (
+  SELECT p.*, ${levelSql(n, spec.mode ?? 'reached', windowMs)} AS lvl FROM per_journey p
+),
 per_segment AS (
-  SELECT ${segment} AS segment,
-    ${stages.map(({ i }) => `${filtered('count', '*', `p.deepest >= ${i}`)} AS r${i}`).join(',\n    ')},
-    ${stages.slice(1).map(({ i }) => `median(${daysBetween(`p.t${i}`, `p.t${i - 1}`)}) AS m${i}`).join(',\n    ')}
-  ${scoped ? `FROM journeys j JOIN per_journey p ON p.journey_id = j.journey_id${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}` : 'FROM per_journey p'}${spec.by ? '\n  GROUP BY segment' : ''}
+  ${periods.map(([period, where]) => aggregate(period, where)).join('\n  UNION ALL\n  ')}
 )
-SELECT g.segment, s.stage,
+SELECT g.period, g.segment, s.stage,
   ${pick((i) => `g.r${i}`)} AS reached,
   ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
   ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
-  ${pick((i) => `g.m${i}`, 1)} AS median_days_from_previous
+  ${pick((i) => `g.m${i}`, 1)} AS median_days_from_previous,
+  ${pick((i) => `g.r${i - 1} - g.r${i}`, 1)} AS drop_off,
+  ${pick((i) => `(g.r${i - 1} - g.r${i}) / nullif(g.r${i - 1}, 0)`, 1)} AS drop_off_rate,
+  ${pick((i) => `g.q1_${i}`, 1)} AS p25_days_from_previous,
+  ${pick((i) => `g.q3_${i}`, 1)} AS p75_days_from_previous,
+  ${pick((i) => `g.a${i}`, 1)} AS mean_days_from_previous,
+  ${pick((i) => `g.n${i}`, 1)} AS timed_from_previous
 FROM per_segment g CROSS JOIN stages s
-ORDER BY g.r0 DESC, g.segment NULLS LAST, s.idx`;
+ORDER BY g.period = 'comparison', g.r0 DESC, g.segment NULLS LAST, s.idx`;
 }
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Engine rows (any object with the SQL's columns; counts may be BigInt) to typed funnel rows.
@@ -111,8 +167,17 @@ export function shapeFunnel(
       conversion_from_previous: num(r.conversion_from_previous),
       conversion_from_first: num(r.conversion_from_first),
       median_days_from_previous: num(r.median_days_from_previous),
+      drop_off: num(r.drop_off),
+      drop_off_rate: num(r.drop_off_rate),
+      p25_days_from_previous: num(r.p25_days_from_previous),
+      p75_days_from_previous: num(r.p75_days_from_previous),
+      mean_days_from_previous: num(r.mean_days_from_previous),
+      timed_from_previous: num(r.timed_from_previous),
     };
-    out.push(spec.by ? { [spec.by]: (r.segment as string | null) ?? null, ...row } : row);
+    const head: Record<string, string | null> = {};
+    if (spec.compare) head.period = String(r.period);
+    if (spec.by) head[spec.by] = (r.segment as string | null) ?? null;
+    out.push({ ...head, ...row });
   }
   return out;
 }

@@ -34,3 +34,70 @@ export function values(name: string, columns: string[], rows: (string | number)[
   const body = rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`).join(', ');
   return `${name}(${columns.join(', ')}) AS (VALUES ${body})`;
 }
+
+/** Milliseconds from `earlier` to `later`, as an exact integer (negative when `later` is earlier). */
+export function msBetween(later: string, earlier: string): string {
+  return `date_diff('millisecond', ${earlier}, ${later})`;
+}
+
+/** A timestamp moved by a whole number of milliseconds. */
+export function addMs(expr: string, ms: number): string {
+  return `(${expr} + INTERVAL (${Math.trunc(ms)}) MILLISECOND)`;
+}
+
+/** The calendar periods metrics group by. A week starts on Monday (ISO 8601). */
+export type PeriodUnit = 'week' | 'month' | 'quarter';
+
+/** The start of the period a timestamp falls in. */
+export function periodStart(unit: PeriodUnit, expr: string): string {
+  return `date_trunc('${unit}', ${expr})`;
+}
+
+/** Whole periods from one period start to another (both already period starts). */
+export function periodsBetween(unit: PeriodUnit, earlierStart: string, laterStart: string): string {
+  // date_diff('week') counts ISO week boundaries differently across engines; days ÷ 7 between Mondays is exact.
+  return unit === 'week'
+    ? `(date_diff('day', ${earlierStart}, ${laterStart}) // 7)`
+    : `date_diff('${unit}', ${earlierStart}, ${laterStart})`;
+}
+
+/** A period start moved forward by a number of periods (an SQL integer expression). */
+export function addPeriods(unit: PeriodUnit, start: string, n: string): string {
+  const interval = unit === 'week' ? 'INTERVAL 7 DAY' : unit === 'month' ? 'INTERVAL 1 MONTH' : 'INTERVAL 3 MONTH';
+  return `(${start} + CAST(${n} AS BIGINT) * ${interval})`;
+}
+
+/** The continuous (linearly interpolated) quantile q of an expression; the median is q = 0.5. */
+export function quantile(expr: string, q: number): string {
+  return q === 0.5 ? `median(${expr})` : `quantile_cont(${expr}, ${q})`;
+}
+
+/** A count as a double, so that it divides as a double in every dialect and comes back as a number. */
+export function asDouble(expr: string): string {
+  return `CAST(${expr} AS DOUBLE)`;
+}
+
+/** A journey attribute as text (dictionary columns may load as ENUM in some engines). */
+export function text(expr: string): string {
+  return `CAST(${expr} AS VARCHAR)`;
+}
+
+/** The latest of several timestamps, ignoring NULLs (NULL only when all are NULL). */
+export function latestOf(exprs: string[]): string {
+  return `greatest(${exprs.join(', ')})`;
+}
+
+/** A set-returning expression in a SELECT list: one row per integer 0 … n − 1 (n an SQL expression). */
+export function eachUpTo(n: string): string {
+  return `unnest(range(0, ${n}))`;
+}
+
+/** A continuous quantile over only the rows where `condition` holds. */
+export function filteredQuantile(expr: string, q: number, condition: string): string {
+  return `${quantile(expr, q)} FILTER (WHERE ${condition})`;
+}
+
+/** The earliest of several timestamps, ignoring NULLs (NULL only when all are NULL). */
+export function earliestOf(exprs: string[]): string {
+  return exprs.length === 1 ? exprs[0]! : `least(${exprs.join(', ')})`;
+}

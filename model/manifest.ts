@@ -26,6 +26,14 @@ export const sourceFileSchema = z
   .refine((s) => s.read === s.kept + s.rejected, { message: 'read must equal kept + rejected' });
 export type SourceFile = z.infer<typeof sourceFileSchema>;
 
+const count = z.number().int().nonnegative();
+/** What `revlens sync --merge` folded together: this run's export into the dataset that was there. */
+export const mergedSchema = z.object({
+  journeys: z.object({ previous: count, incoming: count, added: count, replaced: count, kept: count, carried: count, total: count }),
+  spend: z.object({ previous: count, incoming: count, replaced: count, total: count }),
+});
+export type Merged = z.infer<typeof mergedSchema>;
+
 export const manifestSchema = z.object({
   schema_version: z.literal(SCHEMA_VERSION, {
     error: (issue) =>
@@ -40,6 +48,8 @@ export const manifestSchema = z.object({
   rejects: z.object({ file: z.string(), rows: z.number().int().nonnegative() }),
   sources: z.array(sourceFileSchema),
   unmapped_stages: z.array(z.object({ object: z.string(), name: z.string(), rows: z.number().int().positive() })),
+  /** Only in a dataset written by --merge; `sources` and `rejects` are then those of the last export merged. */
+  merged: mergedSchema.optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -2,6 +2,7 @@ import { DEFAULT_STAGE_MODEL, type Manifest, type SourceFile } from '../model/in
 import { loadConfig } from './config.ts';
 import { SyncError } from './errors.ts';
 import { JourneyRows } from './journey.ts';
+import { mergeIntoDataset, type MergeSummary } from './merge.ts';
 import { hubspot } from './hubspot/index.ts';
 import { anyCsv } from './mapped/index.ts';
 import { pipedrive } from './pipedrive/index.ts';
@@ -9,7 +10,7 @@ import { salesforce } from './salesforce/index.ts';
 import { ReaderContext, type Progress, type Reader } from './source.ts';
 
 export type { Progress } from './source.ts';
-import { writeDataset } from './write-dataset.ts';
+import { writeDataset, type DatasetContent } from './write-dataset.ts';
 
 export { SyncError } from './errors.ts';
 
@@ -28,6 +29,11 @@ export interface SyncOptions {
   encoding?: string;
   /** Told how far reading has got, after each chunk. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Fold this export into the dataset already in outDir instead of replacing it: journeys upserted by
+   * journey_id (the later updated_at wins), spend by channel and month (sync/merge.ts).
+   */
+  merge?: boolean;
 }
 
 /** What sync did, for people (printed) and scripts (--json). */
@@ -43,6 +49,8 @@ export interface SyncSummary {
   rejects_file: string;
   unmapped_stages: Manifest['unmapped_stages'];
   notes: string[];
+  /** With merge: how this export's journeys and spend met the dataset's. */
+  merged?: MergeSummary;
 }
 
 async function chooseReader(ctx: ReaderContext, source: string | undefined): Promise<Reader> {
@@ -88,7 +96,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     );
   }
 
-  const manifest = await writeDataset(options.outDir, {
+  const content: DatasetContent = {
     source: reader.source,
     generator: 'revlens sync',
     stageModel: model,
@@ -97,7 +105,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     rejects,
     sources,
     unmappedStages: read.unmappedStages,
-  });
+  };
+  const { manifest, merged } = options.merge
+    ? await mergeIntoDataset(options.outDir, content)
+    : { manifest: await writeDataset(options.outDir, content), merged: undefined };
   const currencies = new Set(journeys.map((j) => j.currency).filter((c) => c !== null));
   if (currencies.size > 1) ctx.notes.push(`amounts in ${[...currencies].join(', ')}; amount_base is in ${ctx.money.baseCurrency}`);
   return {
@@ -112,5 +123,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     rejects_file: manifest.rejects.file,
     unmapped_stages: manifest.unmapped_stages,
     notes: ctx.notes,
+    ...(merged ? { merged } : {}),
   };
 }

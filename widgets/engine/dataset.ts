@@ -94,7 +94,9 @@ async function rows(conn: AsyncDuckDBConnection, sql: string): Promise<Row[]> {
 async function fetchOk(url: string, hint: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(url);
+    // The manifest changes in place and must be asked for afresh; the files it names are named by
+    // their content, so a cached one is never stale.
+    res = await fetch(url, url.endsWith('.json') ? { cache: 'no-cache' } : {});
   } catch (e) {
     throw new Error(`Could not fetch ${url} (${(e as Error).message}): check the server is up and the address is right`);
   }
