@@ -16,7 +16,9 @@ Options:
   --in <folder>       the export folder, or one CSV file: Salesforce Lead.csv,
                       Opportunity.csv, OpportunityHistory.csv (+ Account.csv, User.csv)
                       or report exports; HubSpot deals/contacts exports; a Pipedrive
-                      deals export; any CSV with a "mapping" in the config
+                      deals export; any CSV with a "mapping" in the config; with
+                      --source spend, a CSV of channel, month, amount (currency) that
+                      is added to the dataset already in --out
   --out <folder>      the dataset folder to write; readers see the previous dataset
                       until the new one is complete, then the new one
   --merge             fold this export into the dataset in --out instead of replacing

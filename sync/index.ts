@@ -8,6 +8,7 @@ import { anyCsv } from './mapped/index.ts';
 import { pipedrive } from './pipedrive/index.ts';
 import { salesforce } from './salesforce/index.ts';
 import { ReaderContext, type Progress, type Reader } from './source.ts';
+import { addSpend } from './spend.ts';
 
 export type { Progress } from './source.ts';
 import { writeDataset, type DatasetContent } from './write-dataset.ts';
@@ -16,7 +17,7 @@ export { SyncError } from './errors.ts';
 
 /** The readers, in the order detection tries them. */
 const READERS: Reader[] = [anyCsv, salesforce, hubspot, pipedrive];
-export const SOURCES = READERS.map((r) => r.source);
+export const SOURCES = [...READERS.map((r) => r.source), 'spend'];
 
 export interface SyncOptions {
   /** The CRM; detected from the files when absent. */
@@ -53,6 +54,24 @@ export interface SyncSummary {
   merged?: MergeSummary;
 }
 
+function spendSummary(options: SyncOptions, ctx: ReaderContext, { manifest, merged }: Awaited<ReturnType<typeof addSpend>>): SyncSummary {
+  const files = ctx.ledger.sources();
+  ctx.notes.push(`spend: ${merged.spend.incoming} channel-months added to the dataset (${merged.spend.replaced} replaced ones it had), ${merged.spend.total} in all`);
+  return {
+    source: 'spend',
+    in: options.inDir,
+    out: options.outDir,
+    files,
+    not_read: [],
+    journeys: manifest.tables.journeys.rows,
+    stage_events: manifest.tables.stage_events.rows,
+    rejected: files.reduce((n, f) => n + f.rejected, 0),
+    rejects_file: manifest.rejects.file,
+    unmapped_stages: [],
+    notes: ctx.notes,
+  };
+}
+
 async function chooseReader(ctx: ReaderContext, source: string | undefined): Promise<Reader> {
   if (source) {
     const reader = READERS.find((r) => r.source === source);
@@ -71,6 +90,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const model = DEFAULT_STAGE_MODEL;
   const ctx = await ReaderContext.open(options.inDir, config, model, options.encoding);
   ctx.onProgress = options.onProgress;
+  if (options.source === 'spend') return spendSummary(options, ctx, await addSpend(options.outDir, ctx));
   const reader = await chooseReader(ctx, options.source);
   if (!(await reader.detect(ctx))) {
     throw new SyncError(`${ctx.dir} has no ${reader.expects} (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at the export`);

@@ -1,4 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Manifest } from '../model/index.ts';
+import { openCsv, readAll } from './csv.ts';
 import { parseTime } from './dates.ts';
+import { mergeContent, type MergeSummary } from './merge.ts';
+import { readDataset } from './read-dataset.ts';
+import type { Reject } from './types.ts';
+import { withDatasetLock, writeDataset } from './write-dataset.ts';
 import { SyncError } from './errors.ts';
 import { FieldProblem, cell, readRecords } from './records.ts';
 import type { ReaderContext } from './source.ts';
@@ -69,4 +77,47 @@ export async function readSpend(ctx: ReaderContext): Promise<Row[]> {
     return { id: key };
   });
   return [...totals.values()];
+}
+
+/**
+ * `revlens sync --source spend`: the spend file's rows upserted into the dataset in `outDir` by
+ * channel and month; its journeys, sources and rejects stay, with the spend file's added.
+ */
+export async function addSpend(outDir: string, ctx: ReaderContext): Promise<{ manifest: Manifest; merged: MergeSummary }> {
+  if (!existsSync(join(outDir, 'manifest.json'))) {
+    throw new SyncError(`${outDir} holds no dataset: --source spend adds spend to one, so sync a CRM export into it first`);
+  }
+  const spend = await readSpend(ctx);
+  return withDatasetLock(outDir, async (folder) => {
+    const previous = await readDataset(folder);
+    const earlier = await previousRejects(folder, previous.manifest.rejects.file);
+    const sources = [...previous.manifest.sources.filter((s) => s.object !== 'Spend'), ...ctx.ledger.sources()];
+    const { content, merged } = mergeContent(previous, {
+      source: previous.manifest.source,
+      generator: 'revlens sync',
+      stageModel: previous.manifest.stage_model,
+      journeys: [],
+      stageEvents: [],
+      spend,
+      rejects: [...earlier.filter((r) => !sources.some((s) => s.object === 'Spend' && s.file === r.file)), ...ctx.ledger.rejects],
+      sources,
+      unmappedStages: previous.manifest.unmapped_stages,
+    });
+    const manifest = await writeDataset(folder, { ...content, merged });
+    return { manifest, merged };
+  });
+}
+
+/** The rejects a dataset already lists, so that adding spend keeps them. */
+async function previousRejects(folder: string, file: string): Promise<Reject[]> {
+  const rows = await readAll(await openCsv(join(folder, file), 'utf-8'));
+  // Cells were written Excel-safe: a leading ' was added to formula-like text (csvCell).
+  const plain = (v: string | undefined) => (v ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
+  return rows.map((r) => ({
+    file: plain(r.get('file')),
+    line: Number(r.get('line')),
+    field: plain(r.get('field')),
+    reason: plain(r.get('reason')),
+    record_id: plain(r.get('record_id')),
+  }));
 }
