@@ -6,6 +6,15 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { SyncError } from './errors.ts';
 
+/**
+ * A copy of a string that does not keep a chunk alive. Parsed fields are slices of a whole decoded
+ * chunk (megabytes), and a slice kept in a long-lived map keeps its chunk: anything kept past its
+ * record (ids in maps, retained records) goes through here.
+ */
+export function own(text: string): string {
+  return text === '' ? '' : Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** One record of a CSV file: its fields, read by header name. */
 export class CsvRecord {
   /** 0 not yet settled, 1 kept, 2 rejected: the ledger's mark (see ledger.ts). */
@@ -42,7 +51,7 @@ export class CsvRecord {
       const value = this.get(c);
       if (value === undefined || kept.has(c.toLowerCase())) continue;
       kept.set(c.toLowerCase(), fields.length);
-      fields.push(value === '' ? '' : Buffer.from(value, 'utf8').toString('utf8'));
+      fields.push(own(value));
     }
     const copy = new CsvRecord(this.line, fields, kept, this.fieldCountProblem);
     copy.settled = this.settled;

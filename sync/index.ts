@@ -7,11 +7,12 @@ import { hubspot } from './hubspot/index.ts';
 import { anyCsv } from './mapped/index.ts';
 import { pipedrive } from './pipedrive/index.ts';
 import { salesforce } from './salesforce/index.ts';
-import { ReaderContext, type Progress, type Reader } from './source.ts';
+import { ReaderContext, type Progress, type Reader, type SourceRead } from './source.ts';
 import { addSpend } from './spend.ts';
 
 export type { Progress } from './source.ts';
-import { writeDataset, type DatasetContent } from './write-dataset.ts';
+import { TableWriter } from './table-writer.ts';
+import { stagingPath, withDatasetLock, writeDataset, type DatasetContent } from './write-dataset.ts';
 
 export { SyncError } from './errors.ts';
 
@@ -95,7 +96,33 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   if (!(await reader.detect(ctx))) {
     throw new SyncError(`${ctx.dir} has no ${reader.expects} (CSV files there: ${ctx.csvNames.join(', ') || 'none'}): point --in at the export`);
   }
-  const rows = new JourneyRows(model);
+  // --merge needs every row at hand to fold; a plain sync streams its tables to disk as it reads.
+  if (options.merge) {
+    const rows = new JourneyRows(model);
+    const { read, content } = await readExport(ctx, reader, rows, options);
+    const { manifest, merged } = await mergeIntoDataset(options.outDir, { ...content, journeys: rows.journeys, stageEvents: rows.stageEvents });
+    return summary(options, ctx, read, content, manifest, merged);
+  }
+  return withDatasetLock(options.outDir, async (folder) => {
+    const rows = new JourneyRows(model);
+    const journeys = new TableWriter('journeys', stagingPath(folder, 'journeys.arrow'));
+    const events = new TableWriter('stage_events', stagingPath(folder, 'stage_events.arrow'));
+    rows.onJourney = (row) => journeys.add(row);
+    rows.onStageEvent = (row) => events.add(row);
+    try {
+      const { read, content } = await readExport(ctx, reader, rows, options);
+      const staged = { journeys: await journeys.finish(), stage_events: await events.finish() };
+      const manifest = await writeDataset(folder, { ...content, staged });
+      return summary(options, ctx, read, content, manifest, undefined);
+    } finally {
+      // Put in place by writeDataset, or left by a failure: either way not to be left here.
+      await Promise.all([journeys.discard(), events.discard()]);
+    }
+  });
+}
+
+/** Reads the export into `rows`; what is left to write is the content without the tables. */
+async function readExport(ctx: ReaderContext, reader: Reader, rows: JourneyRows, options: SyncOptions) {
   const read = await reader.read(ctx, (draft) => rows.add(draft));
   await ctx.noteFooters();
   if (rows.enteredBeforeCreated) {
@@ -103,43 +130,47 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       `${rows.enteredBeforeCreated} journeys entered a stage more than a day before they were created (e.g. ${rows.example}): kept as exported; records imported into the CRM often look like this`,
     );
   }
-  const { journeys, stageEvents } = rows;
+  if (rows.currencies.size > 1) ctx.notes.push(`amounts in ${[...rows.currencies].join(', ')}; amount_base is in ${ctx.money.baseCurrency}`);
   // Files as a folder listing shows them, whatever order the reader needed.
   const sources = ctx.ledger.sources().sort((a, b) => a.file.localeCompare(b.file));
   const rejects = ctx.ledger.rejects;
-
-  if (journeys.length === 0) {
+  if (rows.journeyCount === 0) {
     const total = sources.reduce((n, s) => n + s.read, 0);
     const reasons = rejects.slice(0, 5).map((r) => `  ${r.file} line ${r.line}${r.field ? ` (${r.field})` : ''}: ${r.reason}`);
     throw new SyncError(
       `nothing usable in ${options.inDir}: ${total} records read, ${rejects.length} rejected, no journeys${reasons.length ? `. First problems:\n${reasons.join('\n')}` : ''}`,
     );
   }
-
   const content: DatasetContent = {
     source: reader.source,
     generator: 'revlens sync',
-    stageModel: model,
-    journeys,
-    stageEvents,
+    stageModel: ctx.model,
+    journeys: [],
+    stageEvents: [],
     rejects,
     sources,
     unmappedStages: read.unmappedStages,
   };
-  const { manifest, merged } = options.merge
-    ? await mergeIntoDataset(options.outDir, content)
-    : { manifest: await writeDataset(options.outDir, content), merged: undefined };
-  const currencies = new Set(journeys.map((j) => j.currency).filter((c) => c !== null));
-  if (currencies.size > 1) ctx.notes.push(`amounts in ${[...currencies].join(', ')}; amount_base is in ${ctx.money.baseCurrency}`);
+  return { read, content };
+}
+
+function summary(
+  options: SyncOptions,
+  ctx: ReaderContext,
+  read: SourceRead,
+  content: DatasetContent,
+  manifest: Manifest,
+  merged: MergeSummary | undefined,
+): SyncSummary {
   return {
-    source: reader.source,
+    source: content.source,
     in: options.inDir,
     out: options.outDir,
-    files: sources,
+    files: content.sources,
     not_read: ctx.csvNames.filter((n) => !read.read.includes(n)),
     journeys: manifest.tables.journeys.rows,
     stage_events: manifest.tables.stage_events.rows,
-    rejected: rejects.length,
+    rejected: content.rejects.length,
     rejects_file: manifest.rejects.file,
     unmapped_stages: manifest.unmapped_stages,
     notes: ctx.notes,

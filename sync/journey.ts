@@ -49,8 +49,15 @@ export class JourneyDraft {
  * when); `created_at` falls back to its earliest known stage time.
  */
 export class JourneyRows {
+  /** The rows, unless handed on as they come (see onJourney, onStageEvent). */
   readonly journeys: Row[] = [];
   readonly stageEvents: Row[] = [];
+  onJourney: (row: Row) => void = (row) => this.journeys.push(row);
+  onStageEvent: (row: Row) => void = (row) => this.stageEvents.push(row);
+  journeyCount = 0;
+  stageEventCount = 0;
+  /** The currencies amounts came in. */
+  readonly currencies = new Set<string>();
   /** Journeys with a stage entered more than a day before they were created (imported records, or errors). */
   enteredBeforeCreated = 0;
   example: string | undefined;
@@ -76,7 +83,8 @@ export class JourneyRows {
       if (index === undefined) throw new Error(`internal: journey ${d.journey_id} entered "${stage}", not a stage of the model`);
       if (index > this.order.get(deepest)!) deepest = stage;
       if (e.at !== null && (earliest === null || e.at < earliest)) earliest = e.at;
-      this.stageEvents.push({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
+      this.onStageEvent({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
+      this.stageEventCount++;
     }
     if (early) {
       this.enteredBeforeCreated++;
@@ -85,7 +93,9 @@ export class JourneyRows {
     }
     // Object.assign onto the fields object, not a spread: spreading this dynamically built object is
     // ten times slower in V8, and there are millions of journeys.
-    this.journeys.push(
+    this.journeyCount++;
+    if (d.currency !== null) this.currencies.add(d.currency);
+    this.onJourney(
       Object.assign(d.fields as Row, {
         journey_id: d.journey_id,
         lead_id: d.lead_id,

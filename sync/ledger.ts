@@ -1,5 +1,5 @@
 import type { SourceFile } from '../model/index.ts';
-import type { CsvFile, CsvRecord } from './csv.ts';
+import { own, type CsvFile, type CsvRecord } from './csv.ts';
 import type { Reject } from './types.ts';
 
 interface Tally {
@@ -42,7 +42,8 @@ export class Ledger {
         if (record.settled === 1) tally.kept--;
         record.settled = 2;
         tally.rejected++;
-        this.rejects.push({ file: file.name, line: record.line, field, reason, record_id: recordId ?? '' });
+        // Owned copies: a reject lives to the end of the sync, its text must not keep a chunk alive.
+        this.rejects.push({ file: file.name, line: record.line, field: own(field), reason: own(reason), record_id: own(recordId ?? '') });
       },
     };
   }

@@ -1,4 +1,4 @@
-import type { CsvFile, CsvRecord } from './csv.ts';
+import { own, type CsvFile, type CsvRecord } from './csv.ts';
 import { SyncError } from './errors.ts';
 import type { Ledger } from './ledger.ts';
 import { ValueError, bool, id, idKey } from './values.ts';
@@ -80,7 +80,7 @@ export async function readRecords<T extends { id: string }>(
   const reject = (record: CsvRecord, field: string, reason: string) => {
     const recordId = idOf(record);
     settle.reject(record, field, reason, recordId);
-    if (recordId && !rejected.has(idKey(recordId))) rejected.set(idKey(recordId), `${file.name} line ${record.line}: ${reason}`);
+    if (recordId && !rejected.has(idKey(recordId))) rejected.set(own(idKey(recordId)), `${file.name} line ${record.line}: ${reason}`);
   };
   for await (const record of file.records()) {
     settle.read();
@@ -100,7 +100,7 @@ export async function readRecords<T extends { id: string }>(
           settle.reject(record, options.idColumn, `duplicate ${options.idColumn}: the record on line ${seen} has it too and is the one kept`, row.id);
           continue;
         }
-        firstLine.set(idKey(row.id), record.line);
+        firstLine.set(own(idKey(row.id)), record.line);
       }
       settle.keep(record);
       if (onKept) onKept(row);

@@ -1,3 +1,5 @@
+import { own } from './csv.ts';
+
 const normalize = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Looks CRM names up case- and spacing-insensitively; the config's entries win over built-in ones. */
@@ -23,7 +25,7 @@ export class StageMap<T extends string> {
     if (hit) return hit;
     const seen = this.unmappedRows.get(key);
     if (seen) seen.rows++;
-    else this.unmappedRows.set(key, { name, rows: 1 });
+    else this.unmappedRows.set(own(key), { name: own(name), rows: 1 });
     return this.fallback;
   }
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createReadStream } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -16,6 +17,7 @@ import {
 } from '../model/index.ts';
 import { column } from './arrow-columns.ts';
 import { SyncError } from './errors.ts';
+import type { StagedTable } from './table-writer.ts';
 import type { Reject, Row } from './types.ts';
 
 export interface DatasetContent {
@@ -24,6 +26,8 @@ export interface DatasetContent {
   stageModel: StageModel;
   journeys: Row[];
   stageEvents: Row[];
+  /** Tables already written to temporary files in the dataset folder (see stagingPath); they win over rows. */
+  staged?: Partial<Record<TableName, StagedTable>>;
   /** Marketing spend rows; none unless a spend file was synced. */
   spend?: Row[];
   rejects: Reject[];
@@ -36,18 +40,23 @@ export interface DatasetContent {
   merged?: unknown;
 }
 
-/** A table as Arrow IPC stream bytes, with the model's schema (nullability included). */
-export function tableIPC(name: TableName, rows: Row[]): Uint8Array {
-  const fields = arrowSchema(name).fields.map((f, i) => {
+/** The Arrow fields a dataset table is written with: the model's schema, made byte-stable. */
+export function datasetFields(name: TableName, empty: boolean): Field[] {
+  return arrowSchema(name).fields.map((f, i) => {
     if (!DataType.isDictionary(f.type)) return f;
     // Arrow JS writes no dictionary batch for an empty table and DuckDB-WASM then refuses the
     // stream; an empty column is plain text to DuckDB either way.
-    if (rows.length === 0) return new Field(f.name, f.type.dictionary, f.nullable);
+    if (empty) return new Field(f.name, f.type.dictionary, f.nullable);
     // A Dictionary made without an id takes the next one of a process-wide counter, and the id is in
     // the stream: the same rows would give other bytes (and another file name) depending on what ran
     // before. The column's position is a stable id.
     return new Field(f.name, new Dictionary(f.type.dictionary, f.type.indices, i, f.type.isOrdered), f.nullable);
   });
+}
+
+/** A table as Arrow IPC stream bytes, with the model's schema (nullability included). */
+export function tableIPC(name: TableName, rows: Row[]): Uint8Array {
+  const fields = datasetFields(name, rows.length === 0);
   const children = fields.map((f) => {
     const data = column(f.type, rows.map((r) => r[f.name] ?? null)).data[0]!;
     if (!f.nullable && data.nullCount > 0) throw new Error(`internal: ${name}.${f.name} has ${data.nullCount} empty values`);
@@ -105,6 +114,13 @@ const TEMP_PREFIX = '.revlens-tmp-';
 const DATASET_FILE = /^(?:(?:journeys|stage_events|spend)(?:\.[0-9a-f]{16})?\.arrow|rejects(?:\.[0-9a-f]{16})?\.csv)$/;
 
 const hexSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A file's SHA-256, read in chunks (a table file can be larger than is wise to hold). */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 const contentName = (stem: string, ext: string, sha256: string) => `${stem}.${sha256.slice(0, 16)}.${ext}`;
 
 /**
@@ -120,6 +136,13 @@ export async function writeDataset(outDir: string, content: DatasetContent): Pro
       const tables = {} as Manifest['tables'];
       const rowsOf: Record<TableName, Row[]> = { journeys: content.journeys, stage_events: content.stageEvents, spend: content.spend ?? [] };
       for (const name of Object.keys(TABLES) as TableName[]) {
+        const staged = content.staged?.[name];
+        if (staged) {
+          const file = contentName(name, 'arrow', staged.sha256);
+          if (await putStaged(target, file, staged)) created.push(file);
+          tables[name] = { file, format: 'arrow-ipc-stream', rows: staged.rows, sha256: staged.sha256, bytes: staged.bytes };
+          continue;
+        }
         const bytes = tableIPC(name, rowsOf[name]);
         const sha256 = hexSha256(bytes);
         const file = contentName(name, 'arrow', sha256);
@@ -174,8 +197,25 @@ export async function writeDataset(outDir: string, content: DatasetContent): Pro
 async function putFile(dir: string, name: string, bytes: Uint8Array, sha256: string): Promise<boolean> {
   const path = join(dir, name);
   const existing = await stat(path).catch(() => null);
-  if (existing?.isFile() && existing.size === bytes.byteLength && hexSha256(await readFile(path)) === sha256) return false;
+  if (existing?.isFile() && existing.size === bytes.byteLength && (await fileSha256(path)) === sha256) return false;
   await writeDurably(dir, name, bytes);
+  return true;
+}
+
+/** A temporary file in the dataset folder for a table being written: removed by the next run if this one dies. */
+export function stagingPath(dir: string, name: string): string {
+  return join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${name}`);
+}
+
+/** Puts a staged table in place under `name` (it is durable already), unless the same content is there. */
+async function putStaged(dir: string, name: string, staged: StagedTable): Promise<boolean> {
+  const path = join(dir, name);
+  const existing = await stat(path).catch(() => null);
+  if (existing?.isFile() && existing.size === staged.bytes && (await fileSha256(path)) === staged.sha256) {
+    await rm(staged.path, { force: true });
+    return false;
+  }
+  await rename(staged.path, path);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
-import type { CsvFile, CsvRecord } from '../csv.ts';
+import { own, type CsvFile, type CsvRecord } from '../csv.ts';
 import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { fieldReader, type FieldSources } from '../fields.ts';
 import { JourneyDraft } from '../journey.ts';
@@ -127,8 +127,8 @@ function readDeals(file: CsvFile, ctx: ReaderContext, dates: DateRules, keep: st
       isClosed: file.has('Is Closed') ? cell(record, 'Is Closed', bool) : null,
       entered,
     };
-    // Kept until the contacts are read: only the columns journeys need.
-    return { ...deal, record: record.retain(keep) };
+    // Kept until the contacts are read: only the columns journeys need, and owned strings (see own).
+    return { ...deal, id: own(deal.id), stage: own(stage), currency: currency === null ? null : own(currency), entered: entered.map(([s, at]) => [own(s), at] as [string, number]), record: record.retain(keep) };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { CsvFile } from '../csv.ts';
+import { own, type CsvFile } from '../csv.ts';
 import { fieldReader } from '../fields.ts';
 import { FieldProblem } from '../records.ts';
 import type { Reader, ReaderContext } from '../source.ts';
@@ -65,7 +65,7 @@ function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunity
   if (stage === 'lost') opp.lostAt = Math.max(opp.lostAt ?? row.at, row.at);
   else {
     const seen = opp.entered.get(stage);
-    if (!seen || row.at < seen.at) opp.entered.set(stage, { at: row.at, crmStage: row.stageName });
+    if (!seen || row.at < seen.at) opp.entered.set(stage, { at: row.at, crmStage: own(row.stageName) });
   }
 }
 
@@ -172,7 +172,7 @@ export const salesforce: Reader = {
         const oppId = lead.convertedOpportunityId;
         // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
         const carries = oppId !== null && !taken.has(idKey(oppId));
-        if (carries) taken.add(idKey(oppId));
+        if (carries) taken.add(own(idKey(oppId)));
         const opp = carries ? (opps.get(idKey(oppId)) ?? null) : null;
         if (carries && !opp) convertedElsewhere++;
         emit(journey(lead, opp, carries ? oppId : null, lookups));

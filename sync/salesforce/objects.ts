@@ -1,6 +1,6 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
-import type { CsvFile, CsvRecord } from '../csv.ts';
+import { own, type CsvFile, type CsvRecord } from '../csv.ts';
 import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
@@ -154,10 +154,16 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
     // Only once every cell has been read: a rejected record leaves nothing counted.
     opp.current = rules.opportunityStages.get(stageName);
     opp.outcome = outcomeOf(isWon, isClosed, opp.current);
+    // Kept until the leads are read: only owned strings (see own).
     opp.record = record.retain(keep);
+    opp.id = own(opp.id);
+    opp.stageName = own(stageName);
+    opp.currency = opp.currency === null ? null : own(opp.currency);
+    opp.accountId = opp.accountId === null ? null : own(opp.accountId);
+    opp.ownerId = opp.ownerId === null ? null : own(opp.ownerId);
     return opp;
   });
-  return { byId: new Map(read.rows.map((o) => [idKey(o.id), o])), rejected: read.rejected };
+  return { byId: new Map(read.rows.map((o) => [own(idKey(o.id)), o])), rejected: read.rejected };
 }
 
 export interface HistoryRow {
@@ -191,5 +197,5 @@ export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledg
     id: required(record, 'Id'),
     record: record.retain(keep),
   }));
-  return new Map(read.rows.map((r) => [idKey(r.id), r.record]));
+  return new Map(read.rows.map((r) => [own(idKey(r.id)), r.record]));
 }
