@@ -36,7 +36,8 @@ export class CsvRecord {
 
   /** The raw value of a column (names match regardless of case); undefined when the file has no such column. */
   get(column: string): string | undefined {
-    const i = this.columns.get(column.toLowerCase());
+    // The map holds each header name as written and in lower case: most lookups hit the first.
+    const i = this.columns.get(column) ?? this.columns.get(column.toLowerCase());
     return i === undefined ? undefined : (this.fields[i] ?? '');
   }
 
@@ -68,7 +69,9 @@ export interface CsvFile {
   has(column: string): boolean;
   /** Makes a column readable under another name too (a report's "Stage" as "StageName"). */
   alias(name: string, column: string): void;
-  /** The records, streamed from disk; each call reads the file again. */
+  /** The records, streamed from disk a chunk at a time; each call reads the file again. */
+  batches(): AsyncGenerator<CsvRecord[]>;
+  /** The same, one record at a time (simpler; slower for millions). */
   records(): AsyncGenerator<CsvRecord>;
   /** The lines of a report footer ("Grand Totals …", "Confidential Information …"): not records. Known once records() has run to the end. */
   footer: string[];
@@ -141,6 +144,16 @@ function utf8Boundary(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/** The line a byte offset is on (only for messages: it reads the file again). */
+async function lineAt(path: string, offset: number): Promise<number> {
+  let line = 1;
+  if (offset === 0) return line;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, end: offset - 1 })) {
+    for (const b of chunk as Buffer) if (b === 0x0a) line++;
+  }
+  return line;
+}
+
 /**
  * The file's encoding: a byte-order mark if it has one, else UTF-8 when every byte is valid UTF-8,
  * else GB18030 (Chinese Excel) or Windows-1252 (Salesforce's data export, Western Excel).
@@ -151,7 +164,7 @@ export async function detectEncoding(path: string): Promise<string> {
     const buffer = Buffer.alloc(CHUNK + 4);
     let carried = 0;
     let first = true;
-    let line = 1;
+    let offset = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, carried, CHUNK);
       const end = carried + bytesRead;
@@ -164,7 +177,7 @@ export async function detectEncoding(path: string): Promise<string> {
       if (!isUtf8(bytes.subarray(0, cut))) {
         const { firstBad, validShare } = utf8Damage(bytes.subarray(0, cut));
         if (validShare > 0.5) {
-          const at = line + bytes.subarray(0, firstBad).filter((b) => b === 0x0a).length;
+          const at = await lineAt(path, offset + firstBad);
           throw new SyncError(
             `${basename(path)} line ${at}: a byte that is not UTF-8 in a file that otherwise is (mixed encodings, e.g. text pasted from another file): export it again in one encoding, or pass --encoding utf-8 to read it anyway (the bad bytes become �)`,
           );
@@ -172,7 +185,7 @@ export async function detectEncoding(path: string): Promise<string> {
         return legacyEncoding(bytes);
       }
       if (bytesRead === 0) return 'utf-8';
-      for (let i = 0; i < cut; i++) if (bytes[i] === 0x0a) line++;
+      offset += cut;
       buffer.copy(buffer, 0, cut, end);
       carried = end - cut;
     }
@@ -229,13 +242,22 @@ function fieldCountProblem(fields: string[], expected: number): string | null {
  * The rows of a file as arrays of fields, with the line each starts on: decoded and parsed chunk by
  * chunk, so memory holds one chunk and the record being read, however big the file.
  */
-async function* rows(path: string, encoding: string, name: string, onBytes?: (n: number) => void): AsyncGenerator<{ fields: string[]; line: number }> {
+interface Row {
+  fields: string[];
+  line: number;
+}
+
+/**
+ * The rows of a file, chunk by chunk (an array of rows per chunk: one await per chunk, not per row),
+ * with the line each starts on. Memory holds one chunk and the record being read, however big the file.
+ */
+async function* rows(path: string, encoding: string, name: string, onBytes?: (n: number) => void): AsyncGenerator<Row[]> {
   const decode = decoder(encoding, name);
   let delimiter: string | undefined;
   let newline: '\r\n' | '\r' | '\n' | undefined;
   let pending = '';
   let line = 1;
-  const parse = function* (final: boolean) {
+  const parse = (final: boolean): Row[] => {
     delimiter ??= detectDelimiter(pending);
     newline ??= detectNewline(pending);
     // Papa's chunk mode: with ignoreLastRow it stops before a row that may go on in the next chunk.
@@ -250,19 +272,21 @@ async function* rows(path: string, encoding: string, name: string, onBytes?: (n:
       throw new SyncError(`${name} line ${at}: ${hint}. Fix the file or export it again.`);
     }
     pending = final ? '' : pending.slice(result.meta.cursor);
+    const out: Row[] = [];
     for (const fields of result.data as string[][]) {
       const start = line;
       line += 1;
       for (const f of fields) line += lineBreaks(f);
-      yield { fields, line: start };
+      out.push({ fields, line: start });
     }
+    return out;
   };
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     onBytes?.((chunk as Buffer).length);
     const text = decode.write(chunk as Buffer);
     // Rich-text fields in Salesforce's weekly export can hold NUL bytes.
     pending += text.includes('\0') ? text.replaceAll('\0', '') : text;
-    yield* parse(false);
+    yield parse(false);
     if (pending.length > MAX_RECORD_CHARS) {
       throw new SyncError(
         `${name} line ${line}: a record longer than ${MAX_RECORD_CHARS >> 20} MB (a quote that never closes, or not a CSV file): fix the file or export it again`,
@@ -270,7 +294,13 @@ async function* rows(path: string, encoding: string, name: string, onBytes?: (n:
     }
   }
   pending += decode.end();
-  yield* parse(true);
+  yield parse(true);
+}
+
+function atMostOneCell(fields: string[]): boolean {
+  let cells = 0;
+  for (const f of fields) if (f !== '' && f.trim() !== '' && ++cells > 1) return false;
+  return true;
 }
 
 const FOOTER = /^(Grand Totals \(|Confidential Information|Copyright \(c\)|Generated By:)/i;
@@ -280,14 +310,17 @@ export async function openCsv(path: string, encoding?: string, onBytes?: (n: num
   const name = basename(path);
   const used = encoding ?? (await detectEncoding(path));
   let header: string[] | undefined;
-  for await (const { fields } of rows(path, used, name)) {
-    if (fields.length === 1 && fields[0] === '') continue;
-    header = fields.map((h) => h.trim());
-    break;
+  find: for await (const chunk of rows(path, used, name)) {
+    for (const { fields } of chunk) {
+      if (fields.length === 1 && fields[0] === '') continue;
+      header = fields.map((h) => h.trim());
+      break find;
+    }
   }
   if (!header) throw new SyncError(`${name} is empty: export it again, or remove it from the folder`);
   const width = header.length;
-  const columns = new Map(header.map((h, i) => [h.toLowerCase(), i]));
+  // Each name as written and in lower case; reversed so that of two same-named columns the first wins.
+  const columns = new Map(header.flatMap((h, i) => [[h.toLowerCase(), i] as const, [h, i] as const]).reverse());
 
   const file: CsvFile = {
     path,
@@ -295,38 +328,48 @@ export async function openCsv(path: string, encoding?: string, onBytes?: (n: num
     encoding: used,
     header,
     has: (column) => columns.has(column.toLowerCase()),
-    alias: (alias, column) => columns.set(alias.toLowerCase(), columns.get(column.toLowerCase())!),
+    alias: (alias, column) => {
+      const i = columns.get(column.toLowerCase())!;
+      columns.set(alias.toLowerCase(), i).set(alias, i);
+    },
     footer: [],
     count: 0,
-    async *records() {
+    async *batches() {
       let seenHeader = false;
       let count = 0;
       // One-cell lines are held back: at the end of a report they are its footer, not records.
       let held: CsvRecord[] = [];
-      for await (const { fields, line } of rows(path, used, name, onBytes)) {
-        if (fields.length === 1 && fields[0] === '') continue; // an empty line
-        if (!seenHeader) {
-          seenHeader = true;
-          continue;
+      for await (const chunk of rows(path, used, name, onBytes)) {
+        const batch: CsvRecord[] = [];
+        for (const { fields, line } of chunk) {
+          if (fields.length === 1 && fields[0] === '') continue; // an empty line
+          if (!seenHeader) {
+            seenHeader = true;
+            continue;
+          }
+          const record = new CsvRecord(line, fields, columns, fieldCountProblem(fields, width));
+          // (A file of one column has only such lines: do not hold more than a footer could be.)
+          if (held.length < 100 && atMostOneCell(fields)) {
+            held.push(record);
+            continue;
+          }
+          for (const r of held) batch.push(r);
+          held = [];
+          batch.push(record);
         }
-        const record = new CsvRecord(line, fields, columns, fieldCountProblem(fields, width));
-        // (A file of one column has only such lines: do not hold more than a footer could be.)
-        if (fields.filter((f) => f.trim() !== '').length <= 1 && held.length < 100) {
-          held.push(record);
-          continue;
-        }
-        for (const r of held) yield r;
-        count += held.length + 1;
-        held = [];
-        yield record;
+        count += batch.length;
+        if (batch.length) yield batch;
       }
       const block = held.map((r) => r.cells().join('').trim());
       if (block.some((l) => FOOTER.test(l))) file.footer = block.filter((l) => l !== '');
-      else {
-        for (const r of held) yield r;
+      else if (held.length) {
         count += held.length;
+        yield held;
       }
       file.count = count;
+    },
+    async *records() {
+      for await (const batch of file.batches()) yield* batch;
     },
   };
   return file;

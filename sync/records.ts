@@ -82,7 +82,7 @@ export async function readRecords<T extends { id: string }>(
     settle.reject(record, field, reason, recordId);
     if (recordId && !rejected.has(idKey(recordId))) rejected.set(own(idKey(recordId)), `${file.name} line ${record.line}: ${reason}`);
   };
-  for await (const record of file.records()) {
+  for await (const batch of file.batches()) for (const record of batch) {
     settle.read();
     if (record.fieldCountProblem) {
       reject(record, '', `the record ${record.fieldCountProblem}: a field may hold an unquoted comma or a stray quote`);
