@@ -15,6 +15,30 @@ export function own(text: string): string {
   return text === '' ? '' : Buffer.from(text, 'utf8').toString('utf8');
 }
 
+const subsets = new WeakMap<Map<string, number>, Map<string, Map<string, number>>>();
+
+/**
+ * The column map of records retained with these columns: one per file and column list, shared by
+ * every such record (a Map each would cost a million records 150 MB).
+ */
+function subset(columns: Map<string, number>, keep: readonly string[]): Map<string, number> {
+  const byList = subsets.get(columns) ?? new Map<string, Map<string, number>>();
+  subsets.set(columns, byList);
+  const key = keep.join('\u0000');
+  let map = byList.get(key);
+  if (!map) {
+    map = new Map();
+    for (const c of keep) {
+      if (!columns.has(c) && !columns.has(c.toLowerCase())) continue;
+      if (map.has(c.toLowerCase())) continue;
+      const i = new Set(map.values()).size;
+      map.set(c.toLowerCase(), i).set(c, i);
+    }
+    byList.set(key, map);
+  }
+  return map;
+}
+
 /** One record of a CSV file: its fields, read by header name. */
 export class CsvRecord {
   /** 0 not yet settled, 1 kept, 2 rejected: the ledger's mark (see ledger.ts). */
@@ -45,15 +69,10 @@ export class CsvRecord {
    * A copy holding only these columns, for records kept until the journeys are built. Parsed fields
    * are slices of a whole decoded chunk, and a slice keeps its chunk alive: the copy's are not.
    */
-  retain(columns: Iterable<string>): CsvRecord {
-    const kept = new Map<string, number>();
+  retain(columns: readonly string[]): CsvRecord {
+    const kept = subset(this.columns, columns);
     const fields: string[] = [];
-    for (const c of columns) {
-      const value = this.get(c);
-      if (value === undefined || kept.has(c.toLowerCase())) continue;
-      kept.set(c.toLowerCase(), fields.length);
-      fields.push(own(value));
-    }
+    for (const [name, i] of kept) fields[i] ??= own(this.get(name) ?? '');
     const copy = new CsvRecord(this.line, fields, kept, this.fieldCountProblem);
     copy.settled = this.settled;
     return copy;

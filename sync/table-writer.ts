@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
-import { RecordBatch, RecordBatchStreamWriter, Schema, Struct, makeData } from 'apache-arrow';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { AsyncByteQueue, RecordBatch, RecordBatchStreamWriter, Schema, Struct, makeData } from 'apache-arrow';
 import type { TableName } from '../model/index.ts';
 import { column } from './arrow-columns.ts';
 import type { Row } from './types.ts';
@@ -18,6 +17,41 @@ export interface StagedTable {
 
 /** Rows per record batch: small enough to hold a batch of row objects, large enough to cost little. */
 const BATCH_ROWS = 65_536;
+const BUFFER_BYTES = 1 << 20;
+
+/**
+ * Where the Arrow writer's bytes go: straight to the file, hashed on the way. The writer's own queue
+ * would hold every byte until a stream reader asked for it, and sync produces faster than it drains.
+ */
+class FileSink extends AsyncByteQueue {
+  private readonly buffer = Buffer.alloc(BUFFER_BYTES);
+  private used = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly fd: number,
+    private readonly hash: Hash,
+  ) {
+    super();
+  }
+
+  override write(value: Uint8Array): void {
+    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+    this.hash.update(chunk);
+    this.bytes += chunk.byteLength;
+    if (this.used + chunk.byteLength > BUFFER_BYTES) this.drain();
+    if (chunk.byteLength >= BUFFER_BYTES) writeSync(this.fd, chunk);
+    else {
+      this.buffer.set(chunk, this.used);
+      this.used += chunk.byteLength;
+    }
+  }
+
+  drain(): void {
+    if (this.used) writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
+  }
+}
 
 /**
  * Writes a table as an Arrow IPC stream while its rows arrive, one record batch at a time, so that
@@ -27,23 +61,19 @@ const BATCH_ROWS = 65_536;
 export class TableWriter {
   private rows: Row[] = [];
   private count = 0;
-  private readonly writer = new RecordBatchStreamWriter();
   private readonly hash = createHash('sha256');
-  private bytes = 0;
-  private readonly done: Promise<void>;
+  private readonly fd: number;
+  private readonly sink: FileSink;
+  private readonly writer = new RecordBatchStreamWriter();
+  private state: 'open' | 'finished' | 'closed' = 'open';
 
   constructor(
     private readonly name: TableName,
     private readonly path: string,
   ) {
-    const out = createWriteStream(path, { flags: 'wx' });
-    const stream = this.writer.toNodeStream();
-    stream.on('data', (chunk: Uint8Array) => {
-      this.hash.update(chunk);
-      this.bytes += chunk.byteLength;
-    });
-    stream.pipe(out);
-    this.done = finished(out);
+    this.fd = openSync(path, 'wx');
+    this.sink = new FileSink(this.fd, this.hash);
+    this.writer.reset(this.sink);
   }
 
   add(row: Row): void {
@@ -58,36 +88,27 @@ export class TableWriter {
       if (!f.nullable && data.nullCount > 0) throw new Error(`internal: ${this.name}.${f.name} has ${data.nullCount} empty values`);
       return data;
     });
-    const schema = new Schema(fields);
-    this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(fields), length: this.rows.length, nullCount: 0, children })));
+    this.writer.write(new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: this.rows.length, nullCount: 0, children })));
     this.count += this.rows.length;
     this.rows = [];
   }
-
-  /** Removes the file if it is still where it was written (not put in place). */
-  async discard(): Promise<void> {
-    if (!this.closed) {
-      this.writer.close();
-      await this.done.catch(() => undefined);
-    }
-    await rm(this.path, { force: true });
-  }
-
-  private closed = false;
 
   /** Writes the last batch and the end of the stream, and makes the file durable. */
   async finish(): Promise<StagedTable> {
     // An empty table still needs one (empty) batch: its schema is the table's.
     if (this.rows.length > 0 || this.count === 0) this.flush();
-    this.writer.close();
-    this.closed = true;
-    await this.done;
-    const handle = await open(this.path, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return { path: this.path, rows: this.count, sha256: this.hash.digest('hex'), bytes: this.bytes };
+    this.writer.finish();
+    this.sink.drain();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.state = 'finished';
+    return { path: this.path, rows: this.count, sha256: this.hash.digest('hex'), bytes: this.sink.bytes };
+  }
+
+  /** Removes the file if it is still where it was written (not put in place). */
+  async discard(): Promise<void> {
+    if (this.state === 'open') closeSync(this.fd);
+    this.state = 'closed';
+    await rm(this.path, { force: true });
   }
 }

@@ -64,8 +64,9 @@ function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunity
   }
   if (stage === 'lost') opp.lostAt = Math.max(opp.lostAt ?? row.at, row.at);
   else {
-    const seen = opp.entered.get(stage);
-    if (!seen || row.at < seen.at) opp.entered.set(stage, { at: row.at, crmStage: own(row.stageName) });
+    const seen = opp.entered.find((e) => e.stage === stage);
+    if (!seen) opp.entered.push({ stage, at: row.at, crmStage: own(row.stageName) });
+    else if (row.at < seen.at) Object.assign(seen, { at: row.at, crmStage: own(row.stageName) });
   }
 }
 
@@ -102,7 +103,7 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
       accountId: null,
       ownerId: null,
       modified: last.at,
-      entered: new Map(),
+      entered: [],
       lostAt: null,
     };
     for (const row of sorted) {

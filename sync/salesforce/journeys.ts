@@ -39,7 +39,7 @@ function addOpportunity(draft: JourneyDraft, opp: Opportunity, convertedAt: numb
   draft.account_id ??= opp.accountId;
   draft.touch(opp.modified);
   draft.enter('opportunity', opp.created ?? convertedAt); // its stage then: only history says
-  for (const [stage, { at, crmStage }] of opp.entered) draft.enter(stage, at, crmStage);
+  for (const { stage, at, crmStage } of opp.entered) draft.enter(stage, at, crmStage);
   if (opp.current === 'poc') draft.enter('poc', null, opp.stageName);
   // CloseDate is when the deal was won or lost only when the history does not say.
   if (opp.outcome === 'won') draft.closed_at = draft.entries.get('won')?.at ?? opp.closeDate;
