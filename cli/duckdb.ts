@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { TABLES, parseManifest, type Manifest, type TableName } from '../model/index.ts';
+import { TABLES, type Manifest, type TableName } from '../model/index.ts';
+import { readManifest, readTableBytes } from '../sync/read-dataset.ts';
 
 export type Connection = duckdb.DuckDBConnection;
 
@@ -33,33 +32,14 @@ export function queryRows(conn: Connection, sql: string): Record<string, unknown
  * inserts it as a table of its own name, and checks the row count DuckDB sees.
  */
 export async function loadDataset(conn: Connection, folder: string): Promise<Manifest> {
-  const manifestPath = join(folder, 'manifest.json');
-  let text: string;
-  try {
-    text = await readFile(manifestPath, 'utf8');
-  } catch {
-    throw new Error(`${manifestPath} not found: point --data at a folder written by "revlens sync"`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${manifestPath} is not valid JSON (${(e as Error).message}): sync the dataset again`);
-  }
-  const manifest = parseManifest(json, manifestPath);
+  const manifest = await readManifest(folder);
   for (const name of Object.keys(TABLES) as TableName[]) {
-    const entry = manifest.tables[name];
-    const path = join(folder, entry.file);
-    const bytes = new Uint8Array(await readFile(path));
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    if (sha !== entry.sha256) {
-      throw new Error(`${path} does not match its checksum in manifest.json (changed or truncated): sync the dataset again`);
-    }
+    const bytes = await readTableBytes(folder, manifest, name);
     conn.query(`DROP TABLE IF EXISTS ${name}`);
     conn.insertArrowFromIPCStream(bytes, { name, create: true });
     const seen = Number(queryRows(conn, `SELECT count(*) AS n FROM ${name}`)[0]?.n);
-    if (seen !== entry.rows) {
-      throw new Error(`${path}: DuckDB read ${seen} rows, manifest.json says ${entry.rows}: sync the dataset again`);
+    if (seen !== manifest.tables[name].rows) {
+      throw new Error(`${join(folder, manifest.tables[name].file)}: DuckDB read ${seen} rows, manifest.json says ${manifest.tables[name].rows}: sync the dataset again`);
     }
   }
   return manifest;

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FunnelRow } from '../metrics/index.ts';
-import { DIMENSIONS, parseManifest, resolveLocale, type Locale, type StageModel } from '../model/index.ts';
+import { DIMENSIONS, resolveLocale, type Locale, type StageModel } from '../model/index.ts';
+import { readManifest } from '../sync/read-dataset.ts';
 import { loadDataset, openDuckDB, queryRows } from './duckdb.ts';
 import { METRICS, type MetricDef } from './metrics-registry.ts';
 import { col, formatRows, toCsv, type Column, type Row } from './metrics-output.ts';
@@ -97,20 +96,7 @@ function checkSpec(m: MetricDef, spec: Record<string, unknown>, values: Record<s
 
 /** Reads and checks the manifest alone, so that options naming stages are checked before the engine starts. */
 async function readModel(folder: string): Promise<StageModel> {
-  const path = join(folder, 'manifest.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new Error(`${path} not found: point --data at a folder written by "revlens sync"`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${path} is not valid JSON (${(e as Error).message}): sync the dataset again`);
-  }
-  return parseManifest(json, path).stage_model;
+  return (await readManifest(folder)).stage_model;
 }
 
 /** The funnel with a comparison: the two periods side by side, one line per stage. */

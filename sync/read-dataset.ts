@@ -22,6 +22,14 @@ export interface ReadDataset extends DatasetTables {
  * as text, every column of the model present in every row (null when empty).
  */
 export async function readDataset(folder: string): Promise<ReadDataset> {
+  const manifest = await readManifest(folder);
+  const rows = {} as Record<TableName, Row[]>;
+  for (const name of Object.keys(TABLES) as TableName[]) rows[name] = await readTable(folder, manifest, name);
+  return { manifest, journeys: rows.journeys, stageEvents: rows.stage_events, spend: rows.spend };
+}
+
+/** A dataset folder's manifest, read and checked (schema version, shape); the error says what to do. */
+export async function readManifest(folder: string): Promise<Manifest> {
   const manifestPath = join(folder, 'manifest.json');
   let text: string;
   try {
@@ -35,24 +43,28 @@ export async function readDataset(folder: string): Promise<ReadDataset> {
   } catch (e) {
     throw new Error(`${manifestPath} is not valid JSON (${(e as Error).message}): sync the dataset again`);
   }
-  const manifest = parseManifest(json, manifestPath);
-  const rows = {} as Record<TableName, Row[]>;
-  for (const name of Object.keys(TABLES) as TableName[]) rows[name] = await readTable(folder, manifest, name);
-  return { manifest, journeys: rows.journeys, stageEvents: rows.stage_events, spend: rows.spend };
+  return parseManifest(json, manifestPath);
 }
 
-async function readTable(folder: string, manifest: Manifest, name: TableName): Promise<Row[]> {
-  const entry = manifest.tables[name];
-  const path = join(folder, entry.file);
+/** A table file's bytes, checked against the manifest's SHA-256. */
+export async function readTableBytes(folder: string, manifest: Manifest, name: TableName): Promise<Uint8Array> {
+  const path = join(folder, manifest.tables[name].file);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     throw new Error(`${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); manifest.json lists it: sync the dataset again`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+  if (createHash('sha256').update(bytes).digest('hex') !== manifest.tables[name].sha256) {
     throw new Error(`${path} does not match its checksum in manifest.json (changed or truncated): sync the dataset again`);
   }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function readTable(folder: string, manifest: Manifest, name: TableName): Promise<Row[]> {
+  const entry = manifest.tables[name];
+  const path = join(folder, entry.file);
+  const bytes = await readTableBytes(folder, manifest, name);
   let table: Table;
   try {
     table = tableFromIPC(bytes);

@@ -17,7 +17,6 @@ import {
  */
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 /** A company; its name is composed per layout by companyName() (parts, so the simulation builds no text it won't write). */
 export interface Company {
