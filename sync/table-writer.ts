@@ -28,16 +28,20 @@ class FileSink extends AsyncByteQueue {
   private used = 0;
   bytes = 0;
 
+  private shut = false;
+
   constructor(
     private readonly fd: number,
-    private readonly hash: Hash,
+    private readonly hash?: Hash,
+    /** fsync before closing: the file is to be put in place by a rename. */
+    private readonly durable = false,
   ) {
     super();
   }
 
   override write(value: Uint8Array): void {
     const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.byteLength;
     if (this.used + chunk.byteLength > BUFFER_BYTES) this.drain();
     if (chunk.byteLength >= BUFFER_BYTES) writeSync(this.fd, chunk);
@@ -51,6 +55,21 @@ class FileSink extends AsyncByteQueue {
     if (this.used) writeSync(this.fd, this.buffer, 0, this.used);
     this.used = 0;
   }
+
+  /** Writes what is buffered and closes the file (the Arrow writer calls this when it finishes). */
+  override close(): void {
+    if (this.shut) return;
+    this.shut = true;
+    this.drain();
+    if (this.durable) fsyncSync(this.fd);
+    closeSync(this.fd);
+    super.close();
+  }
+}
+
+/** A sink that writes an Arrow writer's bytes to a new file (for the benchmark's baseline). */
+export function FileSinkFor(path: string): FileSink {
+  return new FileSink(openSync(path, 'w'));
 }
 
 /**
@@ -72,7 +91,7 @@ export class TableWriter {
     private readonly path: string,
   ) {
     this.fd = openSync(path, 'wx');
-    this.sink = new FileSink(this.fd, this.hash);
+    this.sink = new FileSink(this.fd, this.hash, true);
     this.writer.reset(this.sink);
   }
 
@@ -97,17 +116,15 @@ export class TableWriter {
   async finish(): Promise<StagedTable> {
     // An empty table still needs one (empty) batch: its schema is the table's.
     if (this.rows.length > 0 || this.count === 0) this.flush();
-    this.writer.finish();
-    this.sink.drain();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    this.writer.finish(); // closes the sink: written, fsync'd, closed
+    this.sink.close();
     this.state = 'finished';
     return { path: this.path, rows: this.count, sha256: this.hash.digest('hex'), bytes: this.sink.bytes };
   }
 
   /** Removes the file if it is still where it was written (not put in place). */
   async discard(): Promise<void> {
-    if (this.state === 'open') closeSync(this.fd);
+    if (this.state === 'open') this.sink.close();
     this.state = 'closed';
     await rm(this.path, { force: true });
   }
