@@ -5,15 +5,9 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { SyncError } from './errors.ts';
+import { own, type Interners } from './intern.ts';
 
-/**
- * A copy of a string that does not keep a chunk alive. Parsed fields are slices of a whole decoded
- * chunk (megabytes), and a slice kept in a long-lived map keeps its chunk: anything kept past its
- * record (ids in maps, retained records) goes through here.
- */
-export function own(text: string): string {
-  return text === '' ? '' : Buffer.from(text, 'utf8').toString('utf8');
-}
+export { own } from './intern.ts';
 
 const subsets = new WeakMap<Map<string, number>, Map<string, Map<string, number>>>();
 
@@ -69,10 +63,14 @@ export class CsvRecord {
    * A copy holding only these columns, for records kept until the journeys are built. Parsed fields
    * are slices of a whole decoded chunk, and a slice keeps its chunk alive: the copy's are not.
    */
-  retain(columns: readonly string[]): CsvRecord {
+  retain(columns: readonly string[], shared?: Interners): CsvRecord {
     const kept = subset(this.columns, columns);
     const fields: string[] = [];
-    for (const [name, i] of kept) fields[i] ??= own(this.get(name) ?? '');
+    for (const [name, i] of kept) {
+      if (fields[i] !== undefined) continue;
+      const value = this.get(name) ?? '';
+      fields[i] = shared ? shared.of(name.toLowerCase()).get(value) : own(value);
+    }
     const copy = new CsvRecord(this.line, fields, kept, this.fieldCountProblem);
     copy.settled = this.settled;
     return copy;

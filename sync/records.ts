@@ -1,6 +1,7 @@
 import { own, type CsvFile, type CsvRecord } from './csv.ts';
 import { SyncError } from './errors.ts';
 import type { Ledger } from './ledger.ts';
+import { IdIndex } from './id-index.ts';
 import { ValueError, bool, id, idKey } from './values.ts';
 
 /** A cell that cannot be read: the record is rejected, naming the column and the reason. */
@@ -73,7 +74,9 @@ export async function readRecords<T extends { id: string }>(
     );
   }
   const settle = ledger.open(file, options.object);
-  const firstLine = new Map<string, number>();
+  // Every id seen, with the line it was first seen on: compact, for exports of millions of records.
+  const seenIds = new IdIndex();
+  let firstLines = new Int32Array(1024);
   const rows: T[] = [];
   const rejected = new Map<string, string>();
   const idOf = (record: CsvRecord) => (options.idColumn ? id(record.get(options.idColumn)) : null);
@@ -95,12 +98,17 @@ export async function readRecords<T extends { id: string }>(
       }
       const row = parse(record);
       if (options.idColumn) {
-        const seen = firstLine.get(idKey(row.id));
-        if (seen !== undefined) {
-          settle.reject(record, options.idColumn, `duplicate ${options.idColumn}: the record on line ${seen} has it too and is the one kept`, row.id);
+        const { slot, existed } = seenIds.add(idKey(row.id));
+        if (existed) {
+          settle.reject(record, options.idColumn, `duplicate ${options.idColumn}: the record on line ${firstLines[slot]} has it too and is the one kept`, row.id);
           continue;
         }
-        firstLine.set(own(idKey(row.id)), record.line);
+        if (slot >= firstLines.length) {
+          const grown = new Int32Array(firstLines.length * 2);
+          grown.set(firstLines);
+          firstLines = grown;
+        }
+        firstLines[slot] = record.line;
       }
       settle.keep(record);
       if (onKept) onKept(row);

@@ -1,4 +1,6 @@
-import { own, type CsvFile } from '../csv.ts';
+import type { CsvFile, CsvRecord } from '../csv.ts';
+import { IdIndex, IdMap } from '../id-index.ts';
+import { Interner } from '../intern.ts';
 import { fieldReader } from '../fields.ts';
 import { FieldProblem } from '../records.ts';
 import type { Reader, ReaderContext } from '../source.ts';
@@ -43,7 +45,7 @@ async function objectFiles(ctx: ReaderContext): Promise<Partial<Record<ObjectNam
 }
 
 /** The opportunity a history row belongs to, or a FieldProblem saying why there is none. */
-function opportunityOf(row: HistoryRow, opps: Map<string, Opportunity>, rejected: Map<string, string>, oppFile: string): Opportunity {
+function opportunityOf(row: HistoryRow, opps: IdMap<Opportunity>, rejected: Map<string, string>, oppFile: string): Opportunity {
   const opp = opps.get(idKey(row.opportunityId));
   if (opp) return opp;
   const why = rejected.get(idKey(row.opportunityId));
@@ -54,7 +56,7 @@ function opportunityOf(row: HistoryRow, opps: Map<string, Opportunity>, rejected
 }
 
 /** Folds a history row into its opportunity, or rejects it (a FieldProblem) when the change was undone. */
-function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunityStages']): void {
+function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunityStages'], stageNames: Interner): void {
   const stage = stages.get(row.stageName);
   if ((stage === 'won' || stage === 'lost') && stage !== opp.outcome) {
     throw new FieldProblem(
@@ -65,8 +67,8 @@ function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunity
   if (stage === 'lost') opp.lostAt = Math.max(opp.lostAt ?? row.at, row.at);
   else {
     const seen = opp.entered.find((e) => e.stage === stage);
-    if (!seen) opp.entered.push({ stage, at: row.at, crmStage: own(row.stageName) });
-    else if (row.at < seen.at) Object.assign(seen, { at: row.at, crmStage: own(row.stageName) });
+    if (!seen) opp.entered.push({ stage, at: row.at, crmStage: stageNames.get(row.stageName) });
+    else if (row.at < seen.at) Object.assign(seen, { at: row.at, crmStage: stageNames.get(row.stageName) });
   }
 }
 
@@ -75,7 +77,7 @@ function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunity
  * last stage is the current one and says the outcome; won or lost rows that disagree are rejected.
  * (Its rows are all kept in memory: such exports are small.)
  */
-async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules: ParseRules): Promise<Map<string, Opportunity>> {
+async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules: ParseRules): Promise<IdMap<Opportunity>> {
   const byId = new Map<string, HistoryRow[]>();
   const { settle } = await readHistory(file, ctx.ledger, rules, (row) => {
     const key = idKey(row.opportunityId);
@@ -84,7 +86,7 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
     else byId.set(key, [row]);
   });
   const uncounted = opportunityStages(ctx.config); // the last row's name is counted once, by fold
-  const opps = new Map<string, Opportunity>();
+  const opps = new IdMap<Opportunity>();
   for (const [key, rows] of byId) {
     const sorted = rows.sort((a, b) => a.at - b.at);
     const last = sorted.at(-1)!;
@@ -108,13 +110,13 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
     };
     for (const row of sorted) {
       try {
-        fold(opp, row, rules.opportunityStages);
+        fold(opp, row, rules.opportunityStages, new Interner());
       } catch (e) {
         if (!(e instanceof FieldProblem)) throw e;
         settle.reject(row.record, e.field, e.message, row.opportunityId);
       }
     }
-    opps.set(key, opp);
+    opps.add(key, opp);
   }
   return opps;
 }
@@ -151,35 +153,36 @@ export const salesforce: Reader = {
     const keep = (object: ObjectName) => [...(fields.columns[object] ?? []), ...(object === 'Lead' ? [] : ['OwnerId'])];
     const { ledger } = ctx;
 
-    const accounts = files.Account ? await readLookup(files.Account, 'Account', ledger, keep('Account')) : new Map();
-    const users = files.User ? await readLookup(files.User, 'User', ledger, keep('User')) : new Map();
-    let opps: Map<string, Opportunity>;
+    const accounts = files.Account ? await readLookup(files.Account, 'Account', ledger, keep('Account')) : new IdMap<CsvRecord>();
+    const users = files.User ? await readLookup(files.User, 'User', ledger, keep('User')) : new IdMap<CsvRecord>();
+    let opps: IdMap<Opportunity>;
     if (files.Opportunity) {
       const read = await readOpportunities(files.Opportunity, ledger, rules, keep('Opportunity'));
       opps = read.byId;
       if (files.OpportunityHistory) {
         const oppFile = files.Opportunity.name;
-        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(opportunityOf(row, opps, read.rejected, oppFile), row, oppStages));
+        // History stage names, one copy each: a million opportunities keep them.
+        const names = new Interner();
+        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(opportunityOf(row, opps, read.rejected, oppFile), row, oppStages, names));
       }
     } else {
-      opps = files.OpportunityHistory ? await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules) : new Map();
+      opps = files.OpportunityHistory ? await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules) : new IdMap<Opportunity>();
     }
 
     const lookups = { accounts, users, leadStatuses: statuses, fields };
-    const taken = new Set<string>();
+    const taken = new IdIndex();
     let convertedElsewhere = 0;
     if (files.Lead) {
       await readLeads(files.Lead, ledger, rules, (lead) => {
         const oppId = lead.convertedOpportunityId;
         // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
-        const carries = oppId !== null && !taken.has(idKey(oppId));
-        if (carries) taken.add(own(idKey(oppId)));
+        const carries = oppId !== null && !taken.add(idKey(oppId)).existed;
         const opp = carries ? (opps.get(idKey(oppId)) ?? null) : null;
         if (carries && !opp) convertedElsewhere++;
         emit(journey(lead, opp, carries ? oppId : null, lookups));
       });
     }
-    for (const [key, opp] of opps) if (!taken.has(key)) emit(journey(null, opp, opp.id, lookups));
+    for (const opp of opps) if (taken.get(idKey(opp.id)) === -1) emit(journey(null, opp, opp.id, lookups));
 
     if (convertedElsewhere) {
       ctx.notes.push(

@@ -1,4 +1,5 @@
 import type { CsvRecord } from '../csv.ts';
+import type { IdMap } from '../id-index.ts';
 import type { FieldReader } from '../fields.ts';
 import { JourneyDraft } from '../journey.ts';
 import type { StageMap } from '../stage-map.ts';
@@ -7,8 +8,8 @@ import type { Lead, Opportunity } from './objects.ts';
 
 /** What building a journey needs besides its lead and opportunity. */
 export interface JourneyLookups {
-  accounts: Map<string, CsvRecord>;
-  users: Map<string, CsvRecord>;
+  accounts: IdMap<CsvRecord>;
+  users: IdMap<CsvRecord>;
   leadStatuses: StageMap<'lead' | 'mql' | 'sql'>;
   fields: FieldReader;
 }

@@ -1,6 +1,8 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
 import { own, type CsvFile, type CsvRecord } from '../csv.ts';
+import { IdMap } from '../id-index.ts';
+import { Interners } from '../intern.ts';
 import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
@@ -125,6 +127,7 @@ function outcomeOf(isWon: boolean | null, isClosed: boolean | null, current: Opp
 /** The opportunities by id key, each keeping only the columns in `keep`. */
 export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: ParseRules, keep: string[]) {
   const t = when(rules);
+  const shared = new Interners();
   const options = { ...common('Opportunity'), requiredColumns: ['Id', 'StageName'], idColumn: 'Id' };
   const read = await readRecords(file, ledger, options, (record): Opportunity => {
     const stageName = text(record.get('StageName'));
@@ -155,15 +158,17 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
     opp.current = rules.opportunityStages.get(stageName);
     opp.outcome = outcomeOf(isWon, isClosed, opp.current);
     // Kept until the leads are read: only owned strings (see own).
-    opp.record = record.retain(keep);
+    opp.record = record.retain(keep, shared);
     opp.id = own(opp.id);
-    opp.stageName = own(stageName);
-    opp.currency = opp.currency === null ? null : own(opp.currency);
+    opp.stageName = shared.of('StageName').get(stageName);
+    opp.currency = opp.currency === null ? null : shared.of('currency').get(opp.currency);
     opp.accountId = opp.accountId === null ? null : own(opp.accountId);
-    opp.ownerId = opp.ownerId === null ? null : own(opp.ownerId);
+    opp.ownerId = opp.ownerId === null ? null : shared.of('OwnerId').get(opp.ownerId);
     return opp;
   });
-  return { byId: new Map(read.rows.map((o) => [own(idKey(o.id)), o])), rejected: read.rejected };
+  const byId = new IdMap<Opportunity>();
+  for (const opp of read.rows) byId.add(idKey(opp.id), opp);
+  return { byId, rejected: read.rejected };
 }
 
 export interface HistoryRow {
@@ -192,10 +197,15 @@ export function readHistory(file: CsvFile, ledger: Ledger, rules: ParseRules, on
 }
 
 /** A lookup object (Account, User) by id key, each record keeping only the columns in `keep`. */
-export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<Map<string, CsvRecord>> {
-  const read = await readRecords(file, ledger, { ...common(object), requiredColumns: ['Id'], idColumn: 'Id' }, (record) => ({
-    id: required(record, 'Id'),
-    record: record.retain(keep),
-  }));
-  return new Map(read.rows.map((r) => [own(idKey(r.id)), r.record]));
+export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<IdMap<CsvRecord>> {
+  const shared = new Interners();
+  const byId = new IdMap<CsvRecord>();
+  await readRecords(
+    file,
+    ledger,
+    { ...common(object), requiredColumns: ['Id'], idColumn: 'Id' },
+    (record) => ({ id: required(record, 'Id'), record }),
+    ({ id, record }) => byId.add(idKey(id), record.retain(keep, shared)),
+  );
+  return byId;
 }
