@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DIMENSIONS, type StageModel } from '../model/index.ts';
-import { addMs, dateLiteral, latestOf, type PeriodUnit } from './sql.ts';
+import { addMs, dateLiteral, latestOf, momentLiteral, type PeriodUnit } from './sql.ts';
 
 /** A real day written YYYY-MM-DD (Date.parse accepts 2024-02-30 as March 1st: a real date survives the round trip). */
 export function isCalendarDay(d: string): boolean {
@@ -46,14 +46,19 @@ export function dayRange(column: string, range: { from?: string | undefined; to?
  * "As of": the moment up to which the data counts as known. Default: the latest timestamp anywhere in the
  * dataset (journeys.created_at, journeys.closed_at, stage_events.entered_at). A day YYYY-MM-DD means the end
  * of that day: its last millisecond, 23:59:59.999 UTC. Events after it are left out; a period is complete
- * when its last millisecond is at or before it.
+ * when its last millisecond is at or before it. A moment (ISO, UTC) is taken as it is: a board passes the
+ * whole dataset's as-of so that filtered widgets agree with unfiltered ones about what is complete.
  */
-export const asOfDate = isoDate.optional();
+export const asOfDate = z
+  .union([isoDate, z.iso.datetime({ message: 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ' })])
+  .optional();
 
 /** A CTE `as_of(moment)`: one row, the as-of moment (NULL for an empty dataset with no date given). */
 export function asOfCte(asOf: string | undefined): string {
   const at = asOf
-    ? addMs(dateLiteral(nextDay(asOf)), -1)
+    ? asOf.includes('T')
+      ? momentLiteral(asOf)
+      : addMs(dateLiteral(nextDay(asOf)), -1)
     : latestOf([
         '(SELECT max(created_at) FROM journeys)',
         '(SELECT max(closed_at) FROM journeys)',

@@ -5,3 +5,4 @@ export * from './health.ts';
 export * from './velocity.ts';
 export * from './plan.ts';
 export * from './channels.ts';
+export * from './filter.ts';

@@ -19,6 +19,11 @@ export function dateLiteral(isoDate: string): string {
   return `TIMESTAMP ${str(isoDate)}`;
 }
 
+/** A timestamp literal from an ISO moment in UTC (2024-03-05T10:20:30.123Z). */
+export function momentLiteral(isoMoment: string): string {
+  return `TIMESTAMP ${str(new Date(isoMoment).toISOString().replace('T', ' ').replace('Z', ''))}`;
+}
+
 /** Days between two timestamps, fractional, as a double. */
 export function daysBetween(later: string, earlier: string): string {
   return `date_diff('millisecond', ${earlier}, ${later}) / 86400000`;

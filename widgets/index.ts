@@ -1,13 +1,12 @@
-import { RevlensFunnel } from './funnel/revlens-funnel.ts';
+/**
+ * Defines every RevLens element. The board first: widgets inside a board join it when they connect.
+ * Each element also has its own module (widgets/<name>/define.ts) for pages that want only some.
+ */
+import './board/define.ts';
+import './funnel/define.ts';
 
-export { RevlensFunnel };
-export { openDataset, closeDataset, getDuckDB, type Dataset } from './engine/index.ts';
-
-// Defining twice throws; a page may load this module from two scripts.
-if (!customElements.get('revlens-funnel')) customElements.define('revlens-funnel', RevlensFunnel);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'revlens-funnel': RevlensFunnel;
-  }
-}
+export { RevlensBoard } from './board/revlens-board.ts';
+export { RevlensFunnel } from './funnel/revlens-funnel.ts';
+export { RevlensWidget } from './core/revlens-widget.ts';
+export { openDataset, closeDataset, refreshDataset, getDuckDB, type Dataset } from './engine/index.ts';
+export type { Clause, BoardState } from './state/filter-state.ts';

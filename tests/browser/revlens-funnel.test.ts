@@ -100,7 +100,7 @@ describe('devorg funnel (real Salesforce export, synced in global setup)', () =>
     expect(tableRows.map((r) => r[3])).toEqual(node.map((r) => (r.conversion_from_first === null ? '' : pct.format(r.conversion_from_first))));
 
     const svg = root(el).querySelector('svg')!;
-    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('role')).toBe('group'); // its stages are buttons that filter a board
     expect(svg.getAttribute('aria-label')).toContain('Lead 53');
     expect(event.detail.rows).toEqual(node);
     expect(el.rows).toEqual(node);

@@ -72,6 +72,14 @@ describe('cohort: hand-counted', () => {
     expect(rows[0]!.as_of).toBe('2024-03-02T00:00:00.000Z');
   });
 
+  it('as of a moment: one millisecond before the last event leaves that win out', () => {
+    const before = cohort({ as_of: '2024-03-01T23:59:59.999Z' });
+    expect(before[0]!.as_of).toBe('2024-03-01T23:59:59.999Z');
+    // c's win (03-02 00:00) is after it: January's cohort has 1 won by period 2, not 2 as above.
+    expect(before.find((r) => r.cohort === '2024-01-01' && r.period === 2)?.reached).toBe(1);
+    expect(() => cohortSql({ as_of: '2024-03-01 10:00' }, model)).toThrow(/YYYY-MM-DD/);
+  });
+
   it('any stage, and as of an earlier day: later events do not count and later periods are not shown', () => {
     const rows = cohort({ stage: 'opportunity', as_of: '2024-02-29' });
     // Opportunity or later: b (01-25) in period 0, a (won 02-10) in period 1; c's win is after as_of.

@@ -11,6 +11,8 @@ export interface Dataset {
   readonly manifest: Manifest;
   /** The DuckDB schema holding `journeys` and `stage_events`; queries run with it as the default. */
   readonly schema: string;
+  /** The dataset's "as of" moment (ISO): its latest timestamp; null when it has none. */
+  readonly asOf: string | null;
   /** Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). */
   query(sql: string): Promise<Row[]>;
   /** Drops the tables and the connection. */
@@ -44,8 +46,42 @@ export async function closeDataset(manifestUrl: string): Promise<void> {
   await (await dataset?.catch(() => undefined))?.close();
 }
 
-async function load(url: string): Promise<Dataset> {
+/**
+ * Looks for a new sync of an open dataset: when its manifest names other files, loads the new one beside
+ * the old (elements keep drawing the old meanwhile) and makes it the one openDataset returns. `retire`
+ * drops the old one once its elements have moved over.
+ */
+export function refreshDataset(manifestUrl: string): Promise<Refresh> {
+  const url = new URL(manifestUrl, document.baseURI).href;
+  // Elements polling the same dataset share one look at the server.
+  let pending = refreshing.get(url);
+  if (!pending) {
+    pending = refresh(url).finally(() => refreshing.delete(url));
+    refreshing.set(url, pending);
+  }
+  return pending;
+}
+
+interface Refresh {
+  changed: boolean;
+  retire(): Promise<void>;
+}
+const refreshing = new Map<string, Promise<Refresh>>();
+
+async function refresh(url: string): Promise<Refresh> {
+  const current = await datasets.get(url)?.catch(() => undefined);
   const manifest = parseManifest(await fetchJson(url), url);
+  const same = current && JSON.stringify(current.manifest.tables) === JSON.stringify(manifest.tables);
+  if (same) return { changed: false, retire: async () => {} };
+  const next = load(url, manifest);
+  await next; // a broken new sync leaves the old dataset in place (and throws)
+  datasets.set(url, next);
+  let retired: Promise<void> | undefined;
+  return { changed: true, retire: () => (retired ??= current?.close().catch(() => undefined) ?? Promise.resolve()) };
+}
+
+async function load(url: string, known?: Manifest): Promise<Dataset> {
+  const manifest = known ?? parseManifest(await fetchJson(url), url);
   const names = Object.keys(TABLES) as TableName[];
   // Fetch and verify every file before touching DuckDB: a broken dataset leaves nothing behind.
   const files = await Promise.all(names.map((name) => fetchTable(url, manifest, name)));
@@ -53,6 +89,7 @@ async function load(url: string): Promise<Dataset> {
   const db = await getDuckDB();
   const schema = `revlens_ds${++nextId}`;
   const conn = await db.connect();
+  let asOf: string | null = null;
   try {
     await conn.query(`CREATE SCHEMA ${schema}`);
     for (const [i, name] of names.entries()) {
@@ -69,6 +106,11 @@ async function load(url: string): Promise<Dataset> {
       }
     }
     await conn.query(`SET schema = '${schema}'`);
+    const [latest] = await rows(
+      conn,
+      'SELECT greatest((SELECT max(created_at) FROM journeys), (SELECT max(closed_at) FROM journeys), (SELECT max(entered_at) FROM stage_events)) AS t',
+    );
+    asOf = latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString();
   } catch (e) {
     await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await conn.close();
@@ -78,6 +120,7 @@ async function load(url: string): Promise<Dataset> {
     url,
     manifest,
     schema,
+    asOf,
     query: (sql) => rows(conn, sql),
     async close() {
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -1,2 +1,2 @@
 export { getDuckDB, DUCKDB_BUNDLES } from './duckdb.ts';
-export { openDataset, closeDataset, type Dataset, type Row } from './dataset.ts';
+export { openDataset, closeDataset, refreshDataset, type Dataset, type Row } from './dataset.ts';

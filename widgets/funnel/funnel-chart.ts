@@ -11,6 +11,8 @@ export interface FunnelChartOptions {
   /** The chart's accessible name. */
   name: string;
   text: FunnelText;
+  /** Stages are marks that select (no breakdown): which is selected, and what a click does. */
+  select?: { isSelected(stage: string): boolean; anySelected: boolean; toggle(stage: string): void } | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
   const svg = select(svgEl)
     .attr('width', o.width)
     .attr('height', rows.length * rowH)
-    .attr('role', 'img')
+    .attr('role', o.select ? 'group' : 'img')
     .attr('aria-label', o.name);
 
   const stages = svg
@@ -47,6 +49,20 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
     })
     .attr('transform', (_, i) => `translate(0,${i * rowH})`)
     .attr('data-stage', (d) => d.stage);
+
+  const sel = o.select;
+  if (sel) {
+    stages
+      .attr('data-key', (d) => d.stage)
+      .attr('tabindex', 0)
+      .attr('role', 'button')
+      .attr('aria-pressed', (d) => String(sel.isSelected(d.stage)))
+      .attr('aria-label', (d) => `${d.label} ${o.text.count(d.reached)}`)
+      .classed('dimmed', (d) => sel.anySelected && !sel.isSelected(d.stage))
+      .on('click', (_, d) => sel.toggle(d.stage));
+  } else {
+    stages.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', null).on('click', null);
+  }
 
   stages.select('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label);
   stages.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);

@@ -1,16 +1,21 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
-import { resolveLocale, type Locale, type StageModel } from '../../model/index.ts';
-import { openDataset, type Row } from '../engine/index.ts';
+import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
+import type { Dimension, Locale } from '../../model/index.ts';
+import type { DataTable } from '../core/export.ts';
+import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { drawFunnelChart } from './funnel-chart.ts';
-import { funnelText, type FunnelText } from './funnel-messages.ts';
+import { funnelText } from './funnel-messages.ts';
 import { funnelStyles } from './revlens-funnel.styles.ts';
 
-type State = 'loading' | 'empty' | 'error' | 'ready';
+export interface FunnelResult {
+  rows: FunnelRow[];
+  spec: FunnelSpec;
+}
 
 interface Segment {
   key: string;
+  value: string | null;
   title: string | null;
   rows: FunnelRow[];
 }
@@ -18,20 +23,26 @@ interface Segment {
 /**
  * The revenue funnel of a dataset: one horizontal bar per stage with its count, conversion from the previous
  * and from the first stage, and the median days from the previous stage. Computed live in DuckDB-WASM with
- * the same SQL as `revlens metrics funnel`.
+ * the same SQL as `revlens metrics funnel`. Clicking a stage filters a board to the journeys that reached it;
+ * with a breakdown, clicking a funnel filters to its value.
  *
  * @tag revlens-funnel
  *
- * @attr {string} src - URL of the dataset's manifest.json (relative to the page).
- * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the page's `lang`, else English.
+ * @attr {string} src - URL of the dataset's manifest.json (relative to the page); inside a board, the board's.
+ * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
  * @attr {string} by - Optional breakdown dimension (source, region, owner …): one small funnel per value.
  * @attr {string} from - First created day included, YYYY-MM-DD (UTC).
  * @attr {string} to - Last created day included, YYYY-MM-DD (UTC).
+ * @attr {boolean} strict - Count a stage only for journeys that passed every earlier stage in order.
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
+ * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
+ * @attr {"chart" | "table"} view - The chart (default) or its numbers as a table.
  *
  * @fires {CustomEvent<{rows: FunnelRow[], spec: FunnelSpec}>} revlens-load - The funnel was drawn (or found empty); `detail.rows` are the numbers shown.
  * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
+ * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - A stage (or a breakdown value) was clicked.
  *
+ * @csspart toolbar - Title and buttons.
  * @csspart status - The loading and empty messages.
  * @csspart error - The error message.
  * @csspart segment - One funnel of a breakdown (or the only one).
@@ -43,7 +54,7 @@ interface Segment {
  * @csspart bar - A stage's bar.
  * @csspart count - A stage's count.
  * @csspart detail - A stage's conversions and median days.
- * @csspart table - The visually hidden data table with the same numbers.
+ * @csspart table - The data table with the same numbers.
  *
  * @cssproperty --revlens-font-family - Type face.
  * @cssproperty --revlens-font-size - Base type size; rows scale with it.
@@ -51,211 +62,146 @@ interface Segment {
  * @cssproperty --revlens-muted-color - Secondary text.
  * @cssproperty --revlens-background - Background of the element.
  * @cssproperty --revlens-bar-color - Bar fill.
+ * @cssproperty --revlens-accent-color - The selected bar.
  * @cssproperty --revlens-track-color - Bar background track.
  * @cssproperty --revlens-error-color - Error message text.
  */
-export class RevlensFunnel extends LitElement {
-  static override styles = funnelStyles;
+export class RevlensFunnel extends RevlensWidget<FunnelResult> {
+  static override styles = [...RevlensWidget.styles, funnelStyles];
   static override properties = {
-    src: { type: String, reflect: true },
-    locale: { type: String, reflect: true },
+    ...RevlensWidget.properties,
     by: { type: String, reflect: true },
     from: { type: String, reflect: true },
     to: { type: String, reflect: true },
-    theme: { type: String, reflect: true },
-    _state: { state: true },
-    _error: { state: true },
-    _rows: { state: true },
-    _width: { state: true },
+    strict: { type: Boolean, reflect: true },
   };
+  protected static override settings = ['by', 'from', 'to', 'strict'];
 
-  declare src: string | undefined;
-  declare locale: string | undefined;
   declare by: string | undefined;
   declare from: string | undefined;
   declare to: string | undefined;
-  declare theme: string | undefined;
-  declare private _state: State;
-  declare private _error: string;
-  declare private _rows: FunnelRow[];
-  declare private _width: number;
-
-  private _request = 0;
-  private _raw: Row[] = [];
-  private _spec: FunnelSpec = {};
-  private _model: StageModel | undefined;
-  private _announce = false;
-  private _resize = new ResizeObserver(([entry]) => {
-    if (entry) this._width = Math.floor(entry.contentRect.width);
-  });
-
-  constructor() {
-    super();
-    this._state = 'loading';
-    this._error = '';
-    this._rows = [];
-    this._width = 0;
-  }
+  declare strict: boolean;
 
   /** The funnel rows last drawn (empty until loaded). */
   get rows(): readonly FunnelRow[] {
-    return this._rows;
+    return this.result?.rows ?? [];
   }
 
-  private get _locale(): Locale {
-    return resolveLocale(this.locale || document.documentElement.lang || 'en');
+  protected heading(locale: Locale): string {
+    return funnelText(locale).chartName;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._resize.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._resize.disconnect();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first update always loads, so an element without src says so instead of "loading" forever.
-    if (!this.hasUpdated || changed.has('src') || changed.has('by') || changed.has('from') || changed.has('to')) {
-      void this._load();
-    } else if (changed.has('locale') && this._model && this._state !== 'error') {
-      // Labels and formats only: no need to ask DuckDB again.
-      this._rows = shapeFunnel(this._raw, this._spec, this._model, this._locale);
-      this._announce = true;
-    }
-  }
-
-  private async _load(): Promise<void> {
-    const request = ++this._request;
-    this._state = 'loading';
-    const text = funnelText(this._locale);
-    try {
-      if (!this.src) throw new Error(text.noSrc);
-      const spec = this._parseSpec(text);
-      const dataset = await openDataset(this.src);
-      const raw = await dataset.query(funnelSql(spec, dataset.manifest.stage_model));
-      if (request !== this._request) return; // attributes changed meanwhile: a newer load owns the element
-      this._raw = raw;
-      this._spec = spec;
-      this._model = dataset.manifest.stage_model;
-      this._rows = shapeFunnel(raw, spec, this._model, this._locale);
-      const first = this._model.stages[0]!.key;
-      const journeys = this._rows.filter((r) => r.stage === first).reduce((n, r) => n + r.reached, 0);
-      this._state = journeys === 0 ? 'empty' : 'ready';
-      this._announce = true;
-    } catch (e) {
-      if (request !== this._request) return;
-      this._state = 'error';
-      this._error = e instanceof Error ? e.message : String(e);
-      this._rows = [];
-      this._fire('revlens-error', { message: this._error });
-    }
-  }
-
-  /** Attribute values as a metric spec; a bad value becomes a message naming the attribute. */
-  private _parseSpec(text: FunnelText): FunnelSpec {
-    const spec: FunnelSpec = { by: (this.by || undefined) as FunnelSpec['by'], from: this.from || undefined, to: this.to || undefined };
+  protected async compute(ctx: Context): Promise<FunnelResult> {
+    const text = funnelText(ctx.locale);
+    const spec: FunnelSpec = {
+      by: (this.by || undefined) as FunnelSpec['by'],
+      from: this.from || undefined,
+      to: this.to || undefined,
+      ...(this.strict ? { mode: 'strict' as const } : {}),
+    };
     const parsed = funnelSpecSchema.safeParse(spec);
-    if (parsed.success) return spec;
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
-    throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
+    }
+    const raw = await ctx.dataset.query(filteredSql(funnelSql(spec, ctx.model), ctx.filter, ctx.model));
+    return { rows: shapeFunnel(raw, spec, ctx.model, ctx.locale), spec };
   }
 
-  private _fire(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  protected isEmpty(result: FunnelResult): boolean {
+    return result.rows.every((r) => r.reached === 0);
   }
 
-  private _segments(text: FunnelText): Segment[] {
-    const by = this._spec.by;
-    if (!by) return [{ key: '', title: null, rows: this._rows }];
+  protected override emptyMessage(locale: Locale): string {
+    const text = funnelText(locale);
+    return this.from || this.to ? text.emptyRange : text.emptyDataset;
+  }
+
+  protected override loadDetail(result: FunnelResult): unknown {
+    return { result, rows: result.rows, spec: result.spec };
+  }
+
+  private _segments(result: FunnelResult, none: string): Segment[] {
+    const by = result.spec.by;
+    if (!by) return [{ key: '', value: null, title: null, rows: result.rows }];
     const segments = new Map<string, Segment>();
-    for (const row of this._rows) {
+    for (const row of result.rows) {
       const value = row[by] as string | null;
       const key = value === null ? '\u0000' : `=${value}`;
       let segment = segments.get(key);
-      if (!segment) segments.set(key, (segment = { key, title: value ?? text.none, rows: [] }));
+      if (!segment) segments.set(key, (segment = { key, value, title: value ?? none, rows: [] }));
       segment.rows.push(row);
     }
     return [...segments.values()];
   }
 
-  protected override render() {
-    const text = funnelText(this._locale);
-    switch (this._state) {
-      case 'loading':
-        return html`<p class="status" part="status" role="status">${text.loading}</p>`;
-      case 'error':
-        return html`<p class="error" part="error" role="alert">${this._error}</p>`;
-      case 'empty':
-        return html`<p class="status" part="status" role="status">
-          ${this._spec.from || this._spec.to ? text.emptyRange : text.emptyDataset}
-        </p>`;
-      case 'ready':
-        return html`<div class=${this._spec.by ? 'segments grid' : 'segments'}>${repeat(
-            this._segments(text),
-            (s) => s.key,
-            (s) => html`<section class="segment" part="segment">
-              ${s.title === null ? nothing : html`<h3 class="segment-title" part="segment-title">${s.title}</h3>`}
-              <svg part="chart" data-segment=${s.key}></svg>
-            </section>`,
-          )}</div>
-          ${this._table(text)}`;
-    }
+  protected renderChart(result: FunnelResult, r: RenderContext) {
+    const by = result.spec.by;
+    return html`<div class=${by ? 'segments grid' : 'segments'}>${repeat(
+      this._segments(result, r.text.none),
+      (s) => s.key,
+      (s) => {
+        const pick = by ? { field: by as Dimension, values: [s.value] } : undefined;
+        const selected = pick ? this.isSelected(pick) : false;
+        return html`<section class=${selected ? 'segment selected' : 'segment'} part="segment">
+          ${s.title === null
+            ? nothing
+            : html`<h3 class="segment-title" part="segment-title">
+                <button type="button" class="pick" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.toggle(pick!)}>${s.title}</button>
+              </h3>`}
+          <svg part="chart" data-segment=${s.key}></svg>
+        </section>`;
+      },
+    )}</div>`;
   }
 
-  private _table(text: FunnelText) {
-    const by = this._spec.by;
-    return html`<table class="visually-hidden" part="table">
-      <caption>${text.chartName}</caption>
-      <thead>
-        <tr>
-          ${by ? html`<th scope="col">${by}</th>` : nothing}
-          <th scope="col">${text.stage}</th>
-          <th scope="col">${text.reached}</th>
-          <th scope="col">${text.fromPrevious}</th>
-          <th scope="col">${text.fromFirst}</th>
-          <th scope="col">${text.medianDays}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this._rows.map(
-          (r) => html`<tr>
-            ${by ? html`<td>${(r[by] as string | null) ?? text.none}</td>` : nothing}
-            <th scope="row">${r.label}</th>
-            <td>${text.count(r.reached)}</td>
-            <td>${text.percent(r.conversion_from_previous)}</td>
-            <td>${text.percent(r.conversion_from_first)}</td>
-            <td>${text.days(r.median_days_from_previous)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  protected dataTable(result: FunnelResult, r: RenderContext): DataTable {
+    const text = funnelText(r.locale);
+    const by = result.spec.by;
+    const f = r.format;
+    return {
+      columns: [
+        ...(by ? [{ label: by }] : []),
+        { label: text.stage },
+        { label: text.reached, format: (v) => f.count(v as number) },
+        { label: text.fromPrevious, format: (v) => (v === null ? '' : f.percent(v as number)) },
+        { label: text.fromFirst, format: (v) => (v === null ? '' : f.percent(v as number)) },
+        { label: text.medianDays, format: (v) => (v === null ? '' : f.days(v as number)) },
+      ],
+      rows: result.rows.map((row) => [
+        ...(by ? [(row[by] as string | null) ?? r.text.none] : []),
+        row.label,
+        row.reached,
+        row.conversion_from_previous,
+        row.conversion_from_first,
+        row.median_days_from_previous,
+      ]),
+    };
   }
 
-  protected override updated(): void {
-    if (this._state === 'ready') this._draw();
-    if (this._announce) {
-      this._announce = false;
-      this._fire('revlens-load', { rows: this._rows, spec: this._spec });
-    }
-  }
-
-  private _draw(): void {
-    const text = funnelText(this._locale);
-    const segments = this._segments(text);
+  protected override draw(result: FunnelResult, r: RenderContext): void {
+    const text = funnelText(r.locale);
+    const segments = this._segments(result, r.text.none);
     const svgs = this.renderRoot.querySelectorAll<SVGSVGElement>('svg[part="chart"]');
-    const max = Math.max(0, ...this._rows.map((r) => r.reached));
-    const fallback = this._width || this.clientWidth || 480;
+    const max = Math.max(0, ...result.rows.map((row) => row.reached));
+    const by = result.spec.by;
     segments.forEach((s, i) => {
       const svg = svgs[i];
       if (!svg) return;
       // Each funnel fills its own box: the whole element, or one cell of the breakdown grid.
-      const width = svg.parentElement?.clientWidth || fallback;
-      const summary = s.rows.map((r) => `${r.label} ${text.count(r.reached)}`).join(', ');
-      const name = `${text.chartName}${s.title === null ? '' : ` (${this._spec.by}: ${s.title})`}: ${summary}`;
-      drawFunnelChart(svg, s.rows, { width, max, name, text });
+      const width = svg.parentElement?.clientWidth || r.width;
+      const summary = s.rows.map((row) => `${row.label} ${text.count(row.reached)}`).join(', ');
+      const name = `${text.chartName}${s.title === null ? '' : ` (${by}: ${s.title})`}: ${summary}`;
+      // Without a breakdown, stages are the marks: one click filters to the journeys that reached it.
+      const select = by
+        ? undefined
+        : {
+            isSelected: (stage: string) => this.isSelected({ field: 'reached', stage }),
+            anySelected: this.selection?.field === 'reached',
+            toggle: (stage: string) => this.toggle({ field: 'reached', stage }),
+          };
+      drawFunnelChart(svg, s.rows, { width, max, name, text, select });
     });
   }
 }
+

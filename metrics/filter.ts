@@ -1,0 +1,78 @@
+/**
+ * A journey filter: the selection a board shares between its widgets (a date range, dimension values,
+ * "reached this stage"). Any metric's SQL becomes the same metric over the selected journeys by shadowing
+ * the tables it reads with filtered ones, so no builder needs to know about filters and every metric
+ * filters the same way.
+ */
+import { z } from 'zod';
+import { DIMENSIONS, type Dimension, type StageModel } from '../model/index.ts';
+import { RANGE_ORDER, dayRange, isoDate, rangeInOrder, stageIndex } from './common.ts';
+import { periodStart, dateLiteral, str, text } from './sql.ts';
+
+/** Values a dimension may take; null selects journeys with no value. */
+const dimensionValues = z.array(z.string().nullable()).min(1, 'list at least one value');
+
+export const journeyFilterSchema = z
+  .object({
+    /** Journeys created on or after / on or before these days (UTC). */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    /** Journeys that reached this stage (or any later one). */
+    reached: z.string().optional(),
+    /** Per dimension, the values kept (a journey matches when its value is one of them). */
+    where: z.partialRecord(z.enum(DIMENSIONS), dimensionValues).optional(),
+  })
+  .strict()
+  .refine(rangeInOrder, RANGE_ORDER);
+export type JourneyFilter = z.input<typeof journeyFilterSchema>;
+
+/** True when the filter selects every journey. */
+export function isEmptyFilter(filter: JourneyFilter): boolean {
+  return !filter.from && !filter.to && !filter.reached && Object.keys(filter.where ?? {}).length === 0;
+}
+
+/** SQL conditions on a `journeys` row (unqualified columns) for the filter. */
+export function journeyConditions(filterInput: JourneyFilter, model: StageModel): string[] {
+  const filter = journeyFilterSchema.parse(filterInput);
+  const where = dayRange('created_at', filter);
+  for (const [name, values] of Object.entries(filter.where ?? {}) as [Dimension, (string | null)[]][]) {
+    const named = values.filter((v): v is string => v !== null);
+    const any: string[] = [];
+    if (named.length) any.push(`${text(name)} IN (${named.map(str).join(', ')})`);
+    if (named.length < values.length) any.push(`${name} IS NULL`);
+    where.push(any.length === 1 ? any[0]! : `(${any.join(' OR ')})`);
+  }
+  if (filter.reached) {
+    const from = stageIndex(model, filter.reached, 'reached');
+    const later = model.stages.slice(from).map((s) => str(s.key));
+    where.push(`journey_id IN (SELECT journey_id FROM stage_events WHERE stage IN (${later.join(', ')}))`);
+  }
+  return where;
+}
+
+/**
+ * The metric `sql` over the journeys the filter selects: `journeys`, `stage_events` and `spend` are
+ * shadowed by CTEs of the same names (inside a CTE the name still means the table). Spend follows the
+ * filter's channel values and its months.
+ */
+export function filteredSql(sql: string, filterInput: JourneyFilter, model: StageModel): string {
+  const filter = journeyFilterSchema.parse(filterInput);
+  if (isEmptyFilter(filter)) return sql;
+  const journeys = journeyConditions(filter, model);
+  const spend: string[] = [];
+  const channels = filter.where?.channel;
+  if (channels) {
+    const named = channels.filter((v): v is string => v !== null);
+    spend.push(named.length ? `${text('channel')} IN (${named.map(str).join(', ')})` : 'false');
+  }
+  if (filter.from) spend.push(`month >= ${periodStart('month', dateLiteral(filter.from))}`);
+  if (filter.to) spend.push(`month <= ${dateLiteral(filter.to)}`);
+  const ctes = [
+    `journeys AS (SELECT * FROM journeys WHERE ${journeys.join(' AND ')})`,
+    'stage_events AS (SELECT * FROM stage_events WHERE journey_id IN (SELECT journey_id FROM journeys))',
+    ...(spend.length ? [`spend AS (SELECT * FROM spend WHERE ${spend.join(' AND ')})`] : []),
+  ];
+  const body = sql.trimStart();
+  // Builders start with WITH or SELECT; their own CTEs follow ours and see the filtered tables.
+  return /^WITH\s/i.test(body) ? `WITH ${ctes.join(',\n')},\n${body.slice(5)}` : `WITH ${ctes.join(',\n')}\n${body}`;
+}

@@ -1,0 +1,10 @@
+import { RevlensBoard } from './revlens-board.ts';
+
+// Defining twice throws; a page may load RevLens from two scripts.
+if (!customElements.get('revlens-board')) customElements.define('revlens-board', RevlensBoard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'revlens-board': RevlensBoard;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * CSV and PNG downloads of what an element shows. CRM text may start with = + - @: such cells are
+ * prefixed with ' so a spreadsheet shows them as text instead of running them as formulas.
+ */
+export type Cell = string | number | null;
+
+export interface Column {
+  label: string;
+  /** How a number shows on screen (the CSV keeps the plain number). */
+  format?: (v: Cell) => string;
+}
+
+export interface DataTable {
+  columns: Column[];
+  rows: Cell[][];
+}
+
+export function toCsv(table: DataTable): string {
+  const cell = (v: Cell) => {
+    if (v === null) return '';
+    let s = String(v);
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  // A BOM so that Excel reads UTF-8 (Chinese labels) without asking.
+  return `\uFEFF${[table.columns.map((c) => c.label), ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/**
+ * An SVG drawn as a PNG: computed styles are copied inline (the shadow root's stylesheet does not travel
+ * with the SVG), then the SVG is rendered into a canvas at the screen's pixel ratio.
+ */
+export async function svgToPng(svg: SVGSVGElement, background: string): Promise<Blob> {
+  const { width, height } = svg.getBoundingClientRect();
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const from = [svg, ...svg.querySelectorAll('*')];
+  const to = [copy, ...copy.querySelectorAll('*')];
+  const props = ['fill', 'stroke', 'stroke-width', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'transform', 'transform-origin'];
+  from.forEach((el, i) => {
+    const style = getComputedStyle(el);
+    (to[i] as SVGElement).setAttribute('style', props.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';'));
+  });
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  copy.style.animation = 'none';
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const scale = window.devicePixelRatio || 1;
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width * scale);
+    canvas.height = Math.ceil(height * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,358 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { JourneyFilter } from '../../metrics/index.ts';
+import { resolveLocale, type Locale, type StageModel } from '../../model/index.ts';
+import { openDataset, refreshDataset, type Dataset } from '../engine/index.ts';
+import type { Clause } from '../state/filter-state.ts';
+import { download, svgToPng, toCsv, type DataTable } from './export.ts';
+import { format, type Format } from './format.ts';
+import { commonText, type CommonText } from './messages.ts';
+import { themeStyles } from './theme.styles.ts';
+
+type State = 'loading' | 'empty' | 'error' | 'ready';
+
+/** What a widget computes with. */
+export interface Context {
+  dataset: Dataset;
+  model: StageModel;
+  /** Every board filter but the widget's own selection. */
+  filter: JourneyFilter;
+  locale: Locale;
+  format: Format;
+}
+
+/** What a board offers the widgets inside it (see revlens-board). */
+export interface BoardLink {
+  readonly src: string | undefined;
+  filterFor(widget: RevlensWidget<unknown>): JourneyFilter;
+  selectionOf(widget: RevlensWidget<unknown>): Clause | undefined;
+  detach(widget: RevlensWidget<unknown>): void;
+}
+
+/** What a mark stands for: a clause without its owner. */
+export type MarkClause = Clause extends infer C ? (C extends Clause ? Omit<C, 'by'> : never) : never;
+
+const WALL_REFRESH_SECONDS = 60;
+
+/**
+ * What every RevLens chart element shares: finding its dataset (its own src, or its board's), the
+ * loading / empty / error states, locale, theme and wall mode, a chart/table switch, CSV and PNG export,
+ * keyboard navigation over marks, and cross-filtering through `revlens-select` events.
+ *
+ * A subclass says what to compute (`compute`), how to draw it (`renderChart`, `draw`) and what its numbers
+ * are as a table (`dataTable`). Marks that select carry `data-key` and call `toggle(pick)` when clicked.
+ *
+ * @attr {string} src - URL of the dataset's manifest.json; inside a `<revlens-board>` the board's by default.
+ * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
+ * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
+ * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync of the dataset lands.
+ * @attr {number} refresh - Seconds between looks for a new sync (wall mode; default 60).
+ * @attr {"chart" | "table"} view - Show the chart (default) or its numbers as a table.
+ *
+ * @fires {CustomEvent} revlens-load - Numbers computed and drawn; `detail.result` holds them.
+ * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
+ * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - A mark was clicked (clause) or unclicked (null, with its field); a board filters the other widgets by it.
+ *
+ * @csspart toolbar - The title and the buttons above the chart.
+ * @csspart status - The loading and empty messages.
+ * @csspart error - The error message.
+ * @csspart table - The data table (the table view, and the screen-reader copy of the chart).
+ */
+export abstract class RevlensWidget<R> extends LitElement {
+  static override styles = [themeStyles];
+  static override properties = {
+    src: { type: String, reflect: true },
+    locale: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
+    mode: { type: String, reflect: true },
+    refresh: { type: Number, reflect: true },
+    view: { type: String, reflect: true },
+    _state: { state: true },
+    _error: { state: true },
+    _result: { state: true },
+    _width: { state: true },
+    _busy: { state: true },
+    _selected: { state: true },
+  };
+
+  declare src: string | undefined;
+  declare locale: string | undefined;
+  declare theme: string | undefined;
+  declare mode: string | undefined;
+  declare refresh: number | undefined;
+  declare view: string | undefined;
+  declare protected _state: State;
+  declare protected _error: string;
+  declare protected _result: R | undefined;
+  declare protected _width: number;
+  declare protected _busy: boolean;
+  declare protected _selected: Clause | undefined;
+
+  /** Attributes that change what is computed (besides src and locale). */
+  protected static settings: readonly string[] = [];
+
+  /** Set by the board this element is in. */
+  board: BoardLink | undefined;
+  private _request = 0;
+  private _announce = false;
+  private _timer: ReturnType<typeof setInterval> | undefined;
+  private _resize = new ResizeObserver(([entry]) => {
+    if (entry) this._width = Math.floor(entry.contentRect.width);
+  });
+
+  constructor() {
+    super();
+    this._state = 'loading';
+    this._error = '';
+    this._result = undefined;
+    this._width = 0;
+    this._busy = false;
+    this._selected = undefined;
+  }
+
+  /** The element's name in titles and file names. */
+  protected abstract heading(locale: Locale): string;
+  protected abstract compute(ctx: Context): Promise<R>;
+  protected abstract isEmpty(result: R): boolean;
+  protected abstract renderChart(result: R, ctx: RenderContext): TemplateResult;
+  protected abstract dataTable(result: R, ctx: RenderContext): DataTable;
+  /** d3 drawing after Lit rendered (for SVG that depends on measured sizes). */
+  protected draw(_result: R, _ctx: RenderContext): void {}
+
+  /** The numbers last drawn (undefined until loaded). */
+  get result(): R | undefined {
+    return this._result;
+  }
+
+  protected get effectiveLocale(): Locale {
+    return resolveLocale(this.locale || this.closest('[locale]')?.getAttribute('locale') || document.documentElement.lang || 'en');
+  }
+
+  protected get effectiveSrc(): string | undefined {
+    return this.src || this.board?.src;
+  }
+
+  /** The board's clause this element set (its selected mark), else the one clicked here. */
+  protected get selection(): Clause | undefined {
+    return this.board ? this.board.selectionOf(this) : this._selected;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside a board: join it (a board defined later finds its widgets itself).
+    const board = this.closest('revlens-board') as (Element & { attach?: (w: RevlensWidget<unknown>) => void }) | null;
+    board?.attach?.(this as RevlensWidget<unknown>);
+    this._resize.observe(this);
+    this._poll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._resize.disconnect();
+    clearInterval(this._timer);
+    this.board?.detach(this);
+    this.board = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const settings = (this.constructor as typeof RevlensWidget).settings;
+    const relevant = ['src', 'locale', ...settings].some((k) => changed.has(k as keyof RevlensWidget<R>));
+    // The first update always loads, so an element without src says so instead of "loading" forever.
+    if (!this.hasUpdated || relevant) void this.reload();
+    if (changed.has('mode') || changed.has('refresh')) this._poll();
+  }
+
+  /** Computes again (the board calls this when its filters or dataset change). */
+  async reload(): Promise<void> {
+    const request = ++this._request;
+    const locale = this.effectiveLocale;
+    const text = commonText(locale);
+    // Keep showing the last numbers while new ones are computed: no flicker on a filter or a refresh.
+    if (this._state === 'ready' || this._state === 'empty') this._busy = true;
+    else this._state = 'loading';
+    try {
+      const src = this.effectiveSrc;
+      if (!src) throw new Error(text.noSrc);
+      const dataset = await openDataset(src);
+      const ctx: Context = {
+        dataset,
+        model: dataset.manifest.stage_model,
+        filter: this.board?.filterFor(this) ?? {},
+        locale,
+        format: format(locale),
+      };
+      const result = await this.compute(ctx);
+      if (request !== this._request) return; // a newer load owns the element
+      this._result = result;
+      this._state = this.isEmpty(result) ? 'empty' : 'ready';
+      this._announce = true;
+    } catch (e) {
+      if (request !== this._request) return;
+      this._state = 'error';
+      this._error = e instanceof Error ? e.message : String(e);
+      this._result = undefined;
+      this.fire('revlens-error', { message: this._error });
+    } finally {
+      if (request === this._request) this._busy = false;
+    }
+  }
+
+  /** Standalone in wall mode: look for a new sync every `refresh` seconds (a board polls for its widgets). */
+  private _poll(): void {
+    clearInterval(this._timer);
+    this._timer = undefined;
+    if (this.mode !== 'wall' || this.board || !this.isConnected) return;
+    const seconds = this.refresh && this.refresh > 0 ? this.refresh : WALL_REFRESH_SECONDS;
+    this._timer = setInterval(() => void this.checkForNewData(), seconds * 1000);
+  }
+
+  /** Reloads when the dataset was synced again; keeps the current numbers when the new sync is unreadable. */
+  async checkForNewData(): Promise<boolean> {
+    const src = this.effectiveSrc;
+    if (!src) return false;
+    try {
+      const { changed, retire } = await refreshDataset(src);
+      if (changed) {
+        await this.reload();
+        await retire();
+      }
+      return changed;
+    } catch {
+      return false; // a half-published or broken sync: try again next time, keep showing the last good numbers
+    }
+  }
+
+  protected fire(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** A mark was chosen: select what it stands for, or unselect it when it was already selected. */
+  protected toggle(pick: MarkClause): void {
+    const current = this.selection;
+    const same = current !== undefined && JSON.stringify({ ...current, by: undefined }) === JSON.stringify({ ...pick, by: undefined });
+    const clause = same ? null : ({ ...pick } as Clause);
+    this._selected = clause ?? undefined;
+    this.fire('revlens-select', { clause, field: pick.field });
+  }
+
+  /** Is this mark the selected one? */
+  protected isSelected(pick: MarkClause): boolean {
+    const s = this.selection;
+    if (!s || s.field !== pick.field) return false;
+    return JSON.stringify({ ...s, by: undefined }) === JSON.stringify({ ...pick, by: undefined });
+  }
+
+  /** The board changed this element's selection (a chip was removed, the filters were cleared). */
+  selectionChanged(): void {
+    this._selected = this.selection;
+    this.requestUpdate();
+  }
+
+  private _keydown = (e: KeyboardEvent) => {
+    const marks = [...this.renderRoot.querySelectorAll<HTMLElement | SVGElement>('[data-key][tabindex]')];
+    const at = marks.indexOf(e.composedPath()[0] as HTMLElement);
+    if (at < 0) return;
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity }[e.key];
+    if (step !== undefined) {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(marks.length - 1, Number.isFinite(step) ? at + step : step < 0 ? 0 : marks.length - 1));
+      marks[next]!.focus();
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      marks[at]!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    }
+  };
+
+  async exportCsv(): Promise<void> {
+    if (this._result === undefined) return;
+    const table = this.dataTable(this._result, this._pick0());
+    download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  async exportPng(): Promise<void> {
+    const svg = this.renderRoot.querySelector<SVGSVGElement>('svg');
+    if (!svg) return;
+    const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
+    download(`${this.localName}.png`, await svgToPng(svg, !background || background === 'transparent' ? '#ffffff' : background));
+  }
+
+  private _pick0(): RenderContext {
+    const locale = this.effectiveLocale;
+    return { locale, format: format(locale), text: commonText(locale), width: this._width || this.clientWidth || 480 };
+  }
+
+  protected override render() {
+    const p = this._pick0();
+    const { text } = p;
+    const title = this.heading(p.locale);
+    switch (this._state) {
+      case 'loading':
+        return html`<p class="status" part="status" role="status">${text.loading}</p>`;
+      case 'error':
+        return html`<p class="error" part="error" role="alert">${this._error}</p>`;
+    }
+    const result = this._result as R;
+    const table = this.dataTable(result, p);
+    const asTable = this.view === 'table';
+    return html`
+      <div class="toolbar" part="toolbar">
+        <h3 class="title">${title}</h3>
+        ${this._busy ? html`<span class="status-inline" role="status">${text.updating}</span>` : nothing}
+        <button type="button" aria-pressed=${asTable ? 'true' : 'false'} title=${asTable ? text.showChartName : text.showTableName}
+          @click=${() => (this.view = asTable ? 'chart' : 'table')}>${asTable ? text.showChart : text.showTable}</button>
+        <button type="button" title=${text.exportCsvName} aria-label=${text.exportCsvName} @click=${() => this.exportCsv()}>${text.exportCsv}</button>
+        ${asTable || this._state === 'empty'
+          ? nothing
+          : html`<button type="button" title=${text.exportPngName} aria-label=${text.exportPngName} @click=${() => this.exportPng()}>${text.exportPng}</button>`}
+      </div>
+      ${this._state === 'empty'
+        ? html`<p class="status" part="status" role="status">${this.board?.filterFor(this) && Object.keys(this.board.filterFor(this)).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
+        : asTable
+          ? this._table(table, title, false)
+          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this._table(table, title, true)}`}
+    `;
+  }
+
+  /** The detail of revlens-load. */
+  protected loadDetail(result: R): unknown {
+    return { result };
+  }
+
+  /** Said when the dataset (not a filter) leaves nothing to show. */
+  protected emptyMessage(locale: Locale): string {
+    return commonText(locale).emptyDataset;
+  }
+
+  private _table(table: DataTable, caption: string, hidden: boolean) {
+    return html`<table class=${hidden ? 'visually-hidden' : 'data'} part="table">
+      <caption class=${hidden ? nothing : 'visually-hidden'}>${caption}</caption>
+      <thead>
+        <tr>${table.columns.map((c) => html`<th scope="col" class=${c.format ? 'num' : nothing}>${c.label}</th>`)}</tr>
+      </thead>
+      <tbody>
+        ${table.rows.map(
+          (r) => html`<tr>${r.map((v, i) => {
+            const f = table.columns[i]?.format;
+            return f ? html`<td class="num">${f(v)}</td>` : html`<td>${v ?? ''}</td>`;
+          })}</tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  protected override updated(): void {
+    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined) this.draw(this._result, this._pick0());
+    if (this._announce) {
+      this._announce = false;
+      this.fire('revlens-load', this.loadDetail(this._result as R));
+    }
+  }
+}
+
+/** What rendering needs besides the result. */
+export interface RenderContext {
+  locale: Locale;
+  format: Format;
+  text: CommonText;
+  /** The element's width in pixels. */
+  width: number;
+}
