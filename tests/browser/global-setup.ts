@@ -3,8 +3,10 @@
  * funnel there with the Node engine (cli/duckdb.ts) and hands the rows to the browser tests, so every number
  * the element draws is checked against numbers that were not computed by the element.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateSalesforce } from '../../bench/generate-salesforce.ts';
 import type { TestProject } from 'vitest/node';
 import { loadDataset, openDuckDB, queryRows } from '../../cli/duckdb.ts';
 import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
@@ -14,6 +16,7 @@ import type { Row } from '../../sync/types.ts';
 import { writeDataset } from '../../sync/write-dataset.ts';
 import { ROOT, fixture } from '../support/paths.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+import type { SetupContext } from './setup-context.ts';
 
 const DATA = join(ROOT, 'tests/.data');
 
@@ -37,7 +40,7 @@ const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
 
 export default async function setup(project: TestProject): Promise<void> {
   // Only the folders this file writes: other test projects may keep their own data next to them.
-  for (const name of ['devorg', 'xss', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
+  for (const name of ['devorg', 'xss', 'demo', 'demo-export', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
   await mkdir(DATA, { recursive: true });
 
   const devorg = join(DATA, 'devorg');
@@ -56,6 +59,21 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide('devorgZh', await funnel(devorg, {}, 'zh-CN'));
   project.provide('devorgEmptyRange', await funnel(devorg, EMPTY_RANGE, 'en'));
   project.provide('xssBySource', await funnel(xss, { by: 'source' }, 'en'));
+
+  // A realistic generated dataset (channels, regions, industries, owners, loss reasons, POCs, open deals).
+  const demo = join(DATA, 'demo');
+  const sample = join(DATA, 'demo-export');
+  await rm(demo, { recursive: true, force: true });
+  await generateSalesforce({ outDir: sample, opportunities: 600, seed: 7 });
+  await runSync({ source: 'salesforce', inDir: sample, outDir: demo });
+
+  // Each widget's tests compute what they expect here, in Node, from its own file in setup/.
+  const context: SetupContext = { conn, data: DATA, datasets: { devorg, xss, demo } };
+  const dir = join(import.meta.dirname, 'setup');
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(pathToFileURL(join(dir, name)).href)) as { default: (p: TestProject, c: SetupContext) => Promise<void> };
+    await mod.default(project, context);
+  }
   conn.close();
 }
 
