@@ -3,9 +3,11 @@
  * Each element also has its own module (widgets/<name>/define.ts) for pages that want only some.
  */
 import './board/define.ts';
+import './filters/define.ts';
 import './funnel/define.ts';
 
 export { RevlensBoard } from './board/revlens-board.ts';
+export { RevlensFilters } from './filters/revlens-filters.ts';
 export { RevlensFunnel } from './funnel/revlens-funnel.ts';
 export { RevlensWidget } from './core/revlens-widget.ts';
 export { openDataset, closeDataset, refreshDataset, getDuckDB, type Dataset } from './engine/index.ts';

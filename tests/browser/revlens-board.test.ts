@@ -1,0 +1,153 @@
+/**
+ * <revlens-board> in real Chromium: widgets share the board's dataset, a click in one filters the others,
+ * filters show as chips, Escape clears, state saves, restores and lives in the URL. Expected counts are the
+ * hand counts of the devorg fixture (see revlens-funnel.test.ts) or the Node metric's by-source breakdown.
+ */
+import { afterEach, describe, expect, inject, test } from 'vitest';
+import '../../widgets/index.ts';
+import type { RevlensBoard, RevlensFilters, RevlensFunnel } from '../../widgets/index.ts';
+
+const DEVORG = '/tests/.data/devorg/manifest.json';
+/** Hand counts (revlens-funnel.test.ts): all journeys, and the 36 that reached SQL — every one an opportunity. */
+const ALL = [53, 36, 36, 36, 12, 12];
+const REACHED_SQL = [36, 36, 36, 36, 12, 12];
+
+let board: RevlensBoard;
+afterEach(() => {
+  board?.remove();
+  history.replaceState(null, '', location.pathname);
+});
+
+const counts = (el: RevlensFunnel) =>
+  [...el.shadowRoot!.querySelectorAll('svg g.stage text.count')].map((t) => Number(t.textContent!.replace(/\D/g, '')));
+
+/** Resolves when every given element has fired revlens-load (or rejects on revlens-error). */
+function loaded(...els: Element[]): Promise<void> {
+  return Promise.all(
+    els.map(
+      (el) =>
+        new Promise<void>((resolve, reject) => {
+          el.addEventListener('revlens-load', () => resolve(), { once: true });
+          el.addEventListener('revlens-error', (e) => reject(new Error((e as CustomEvent).detail.message)), { once: true });
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+async function mountBoard(inner: string, attrs = ''): Promise<{ board: RevlensBoard; funnels: RevlensFunnel[] }> {
+  const holder = document.createElement('div');
+  holder.innerHTML = `<revlens-board src="${DEVORG}" ${attrs}>${inner}</revlens-board>`;
+  board = holder.firstElementChild as RevlensBoard;
+  const funnels = [...board.querySelectorAll('revlens-funnel')];
+  const done = loaded(...funnels);
+  document.body.append(board);
+  await done;
+  return { board, funnels };
+}
+
+/** Each chip's text and what its button says it does. */
+const chips = (b: RevlensBoard) =>
+  [...b.shadowRoot!.querySelectorAll('[part="chip"]')].map((c) => `${c.querySelector('span')!.textContent} | ${c.getAttribute('aria-label')}`);
+
+describe('<revlens-board>', () => {
+  test('widgets without src use the board’s dataset', async () => {
+    const { funnels } = await mountBoard('<revlens-funnel></revlens-funnel><revlens-funnel locale="zh-CN"></revlens-funnel>');
+    expect(counts(funnels[0]!)).toEqual(ALL);
+    expect(counts(funnels[1]!)).toEqual(ALL);
+    expect(funnels[1]!.shadowRoot!.querySelector('text.label')!.textContent).toBe('线索');
+  });
+
+  test('a click on a stage filters the other widgets, not the one clicked; chip, Escape', async () => {
+    const { board, funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b"></revlens-funnel>');
+    const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
+    const selected = new Promise<CustomEvent>((r) => board.addEventListener('revlens-select', (e) => r(e as CustomEvent), { once: true }));
+    let updated = loaded(b);
+    a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="sql"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect((await selected).detail.clause).toEqual({ field: 'reached', stage: 'sql' });
+    await updated;
+    expect(counts(b)).toEqual(REACHED_SQL);
+    await a.updateComplete;
+    expect(counts(a)).toEqual(ALL);
+    expect(a.shadowRoot!.querySelector('g.stage[data-stage="sql"]')!.getAttribute('aria-pressed')).toBe('true');
+    await board.updateComplete;
+    expect(chips(board)).toEqual(['Reached: SQL | Remove filter Reached: SQL']);
+    expect(new URLSearchParams(location.search).get('revlens.reached')).toBe('sql');
+
+    updated = loaded(b);
+    board.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await updated;
+    expect(counts(b)).toEqual(ALL);
+    await board.updateComplete;
+    expect(chips(board)).toEqual([]);
+    expect(location.search).toBe('');
+  });
+
+  test('keyboard: Enter on a focused stage selects it; removing the chip restores the others', async () => {
+    const { board, funnels } = await mountBoard('<revlens-funnel></revlens-funnel><revlens-funnel></revlens-funnel>');
+    const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
+    const first = a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="lead"]')!;
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    const focused = a.shadowRoot!.activeElement as SVGGElement;
+    expect(focused.getAttribute('data-stage')).toBe('mql');
+    let updated = loaded(b);
+    focused.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await updated;
+    expect(counts(b)[0]).toBe(36); // the 36 MQL journeys are the 36 opportunities
+    await board.updateComplete;
+    updated = loaded(b);
+    board.shadowRoot!.querySelector<HTMLButtonElement>('[part="chip"]')!.click();
+    await updated;
+    expect(counts(b)).toEqual(ALL);
+  });
+
+  test('save() and restore(): filters and options travel as JSON; a wrong state is refused with a reason', async () => {
+    const { board, funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>');
+    const updated = loaded(funnels[1]!);
+    board.setFilter({ field: 'reached', stage: 'sql', by: 'a' });
+    await updated;
+    const state = board.save();
+    expect(JSON.parse(JSON.stringify(state))).toEqual({
+      version: 1,
+      filters: [{ field: 'reached', stage: 'sql', by: 'a' }],
+      options: { b: { by: 'source' } },
+    });
+    board.remove();
+
+    const { board: fresh, funnels: again } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b"></revlens-funnel>');
+    const restored = loaded(again[1]!);
+    fresh.restore(state);
+    await restored;
+    expect(again[1]!.getAttribute('by')).toBe('source');
+    // Segment leads under reached=SQL add up to the 36 SQL journeys.
+    expect(again[1]!.rows.filter((r) => r.stage === 'lead').reduce((n, r) => n + r.reached, 0)).toBe(36);
+    expect(() => fresh.restore({ version: 2, filters: [] })).toThrow(/Not a RevLens board state: version/);
+  });
+
+  test('filters from the page URL apply on load', async () => {
+    history.replaceState(null, '', `${location.pathname}?revlens.reached=sql`);
+    const { funnels } = await mountBoard('<revlens-funnel></revlens-funnel>');
+    expect(counts(funnels[0]!)).toEqual(REACHED_SQL);
+  });
+
+  test('<revlens-filters>: choosing a source filters every widget to that source’s journeys', async () => {
+    const bySource = inject('devorgBySource');
+    const leads = bySource.filter((r) => r.stage === 'lead' && r.source !== null).sort((x, y) => y.reached - x.reached);
+    const pick = leads[0]!; // the largest named source
+    const { board, funnels } = await mountBoard('<revlens-filters></revlens-filters><revlens-funnel></revlens-funnel>');
+    const filters = board.querySelector('revlens-filters') as RevlensFilters;
+    await new Promise((r) => setTimeout(r, 50));
+    await filters.updateComplete;
+    const select = filters.shadowRoot!.querySelector<HTMLSelectElement>('select[name="source"]')!;
+    const labels = [...select.options].map((o) => o.textContent!.trim());
+    expect(labels).toContain(`${pick.source} (${pick.reached})`);
+    const updated = loaded(funnels[0]!);
+    select.value = String(pick.source);
+    select.dispatchEvent(new Event('change'));
+    await updated;
+    const want = bySource.filter((r) => r.source === pick.source).map((r) => r.reached);
+    expect(counts(funnels[0]!)).toEqual(want);
+    await board.updateComplete;
+    expect(chips(board)).toEqual([`Source: ${pick.source} | Remove filter Source: ${pick.source}`]);
+  });
+});
