@@ -80,7 +80,7 @@ export class RevlensBoard extends LitElement implements BoardLink {
 
   private _widgets = new Map<Widget, string>();
   /** Widgets' attributes the board set (not the page author): changed when the board's change. */
-  private _inherited = new WeakMap<Widget, Set<string>>();
+  private _inherited = new Map<Element, Set<string>>();
   private _timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -111,9 +111,8 @@ export class RevlensBoard extends LitElement implements BoardLink {
       if (filters.length) this._filters = filters;
     }
     // Widgets defined before the board could not join it when they connected.
-    for (const el of this.querySelectorAll('*')) {
-      const w = el as Widget;
-      if (typeof w.reload === 'function' && !this._widgets.has(w) && w.closest('revlens-board') === this) this.attach(w);
+    for (const el of this.querySelectorAll<HTMLElement>('*')) {
+      if (el.localName.startsWith('revlens-') && customElements.get(el.localName) && el.closest('revlens-board') === this) this.attach(el);
     }
     this._poll();
   }
@@ -123,20 +122,27 @@ export class RevlensBoard extends LitElement implements BoardLink {
     clearInterval(this._timer);
   }
 
-  /** A widget joins the board (called by the widget when it connects). */
-  attach(widget: Widget): void {
-    if (this._widgets.has(widget)) return;
+  /**
+   * A RevLens element joins the board (it calls this when it connects): it gets the board's theme, mode
+   * and locale unless it sets its own; chart widgets also get the board's dataset and filters.
+   */
+  attach(el: Widget | HTMLElement): void {
+    if (!this._inherited.has(el)) {
+      this._inherited.set(el, new Set(INHERITED.filter((a) => !el.hasAttribute(a))));
+      this._handDown(el);
+    }
+    const widget = el as Widget;
+    if (typeof widget.reload !== 'function' || this._widgets.has(widget)) return;
     const tag = widget.localName;
     const n = [...this._widgets.keys()].filter((w) => w.localName === tag).length;
     this._widgets.set(widget, widget.id || `${tag}-${n + 1}`);
     widget.board = this;
-    this._inherited.set(widget, new Set(INHERITED.filter((a) => !widget.hasAttribute(a))));
-    this._handDown(widget);
     if (widget.hasUpdated) void widget.reload();
   }
 
-  detach(widget: Widget): void {
-    this._widgets.delete(widget);
+  detach(el: Widget | HTMLElement): void {
+    this._widgets.delete(el as Widget);
+    this._inherited.delete(el);
   }
 
   filterFor(widget: Widget): JourneyFilter {
@@ -211,16 +217,18 @@ export class RevlensBoard extends LitElement implements BoardLink {
     this.dispatchEvent(new CustomEvent('revlens-filter', { detail: { filters: this.save().filters }, bubbles: true, composed: true }));
   }
 
-  private _handDown(widget: Widget): void {
-    for (const a of this._inherited.get(widget) ?? []) {
+  private _handDown(el: Element): void {
+    for (const a of this._inherited.get(el) ?? []) {
       const v = this.getAttribute(a);
-      if (v === null) widget.removeAttribute(a);
-      else widget.setAttribute(a, v);
+      if (v === null) el.removeAttribute(a);
+      else el.setAttribute(a, v);
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('theme') || changed.has('mode') || changed.has('locale')) for (const w of this._widgets.keys()) this._handDown(w);
+    if (changed.has('theme') || changed.has('mode') || changed.has('locale')) {
+      for (const el of this._inherited.keys()) this._handDown(el);
+    }
     if (changed.has('src') && this.hasUpdated) for (const w of this._widgets.keys()) if (!w.src) void w.reload();
     if (changed.has('src') && this.src) {
       openDataset(this.src).then(

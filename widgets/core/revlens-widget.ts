@@ -47,6 +47,8 @@ const WALL_REFRESH_SECONDS = 60;
  * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync of the dataset lands.
  * @attr {number} refresh - Seconds between looks for a new sync (wall mode; default 60).
  * @attr {"chart" | "table"} view - Show the chart (default) or its numbers as a table.
+ * @attr {string} label - The title shown above the chart (default: the element's own, e.g. "Revenue funnel").
+ * @attr {number} heading-level - The title's heading level in the page's outline (default 2).
  *
  * @fires {CustomEvent} revlens-load - Numbers computed and drawn; `detail.result` holds them.
  * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
@@ -66,6 +68,8 @@ export abstract class RevlensWidget<R> extends LitElement {
     mode: { type: String, reflect: true },
     refresh: { type: Number, reflect: true },
     view: { type: String, reflect: true },
+    label: { type: String, reflect: true },
+    headingLevel: { type: Number, attribute: 'heading-level', reflect: true },
     _state: { state: true },
     _error: { state: true },
     _result: { state: true },
@@ -80,6 +84,8 @@ export abstract class RevlensWidget<R> extends LitElement {
   declare mode: string | undefined;
   declare refresh: number | undefined;
   declare view: string | undefined;
+  declare label: string | undefined;
+  declare headingLevel: number | undefined;
   declare protected _state: State;
   declare protected _error: string;
   declare protected _result: R | undefined;
@@ -283,7 +289,7 @@ export abstract class RevlensWidget<R> extends LitElement {
   protected override render() {
     const p = this._pick0();
     const { text } = p;
-    const title = this.heading(p.locale);
+    const title = this.label || this.heading(p.locale);
     switch (this._state) {
       case 'loading':
         return html`<p class="status" part="status" role="status">${text.loading}</p>`;
@@ -295,14 +301,14 @@ export abstract class RevlensWidget<R> extends LitElement {
     const asTable = this.view === 'table';
     return html`
       <div class="toolbar" part="toolbar">
-        <h3 class="title">${title}</h3>
+        <div class="title" role="heading" aria-level=${this.headingLevel ?? 2}>${title}</div>
         ${this._busy ? html`<span class="status-inline" role="status">${text.updating}</span>` : nothing}
         <button type="button" aria-pressed=${asTable ? 'true' : 'false'} title=${asTable ? text.showChartName : text.showTableName}
           @click=${() => (this.view = asTable ? 'chart' : 'table')}>${asTable ? text.showChart : text.showTable}</button>
-        <button type="button" title=${text.exportCsvName} aria-label=${text.exportCsvName} @click=${() => this.exportCsv()}>${text.exportCsv}</button>
+        <button type="button" title=${text.exportCsvName} @click=${() => this.exportCsv()}>${text.exportCsv}</button>
         ${asTable || this._state === 'empty'
           ? nothing
-          : html`<button type="button" title=${text.exportPngName} aria-label=${text.exportPngName} @click=${() => this.exportPng()}>${text.exportPng}</button>`}
+          : html`<button type="button" title=${text.exportPngName} @click=${() => this.exportPng()}>${text.exportPng}</button>`}
       </div>
       ${this._state === 'empty'
         ? html`<p class="status" part="status" role="status">${this.board?.filterFor(this) && Object.keys(this.board.filterFor(this)).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`

@@ -18,6 +18,8 @@ interface Option {
 interface BoardLike extends Element {
   src?: string;
   filters?: readonly Clause[];
+  attach?(el: HTMLElement): void;
+  detach?(el: HTMLElement): void;
 }
 
 const DEFAULT_FIELDS: Dimension[] = ['source', 'region', 'industry', 'owner'];
@@ -88,6 +90,7 @@ export class RevlensFilters extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._board = this.closest('revlens-board');
+    this._board?.attach?.(this); // the board's theme and locale
     this._board?.addEventListener('revlens-filter', this._onBoardFilter);
     this._onBoardFilter();
   }
@@ -95,6 +98,7 @@ export class RevlensFilters extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._board?.removeEventListener('revlens-filter', this._onBoardFilter);
+    this._board?.detach?.(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -57,7 +57,6 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
       .attr('tabindex', 0)
       .attr('role', 'button')
       .attr('aria-pressed', (d) => String(sel.isSelected(d.stage)))
-      .attr('aria-label', (d) => `${d.label} ${o.text.count(d.reached)}`)
       .classed('dimmed', (d) => sel.anySelected && !sel.isSelected(d.stage))
       .on('click', (_, d) => sel.toggle(d.stage));
   } else {

@@ -1,0 +1,5 @@
+// Every chart element with the attributes the shared browser tests (a11y, screenshots) use.
+export const ELEMENTS: { tag: string; html: string }[] = [
+  { tag: 'revlens-funnel', html: '<revlens-funnel></revlens-funnel>' },
+  { tag: 'revlens-funnel[by]', html: '<revlens-funnel by="region"></revlens-funnel>' },
+];
