@@ -4,7 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.ts';
-import { reducedMotion, requestLog } from './tests/browser/commands.ts';
+import { publishDataset, reducedMotion, requestLog } from './tests/browser/commands.ts';
 
 /**
  * Dev servers (browser tests, Storybook dev) serve DuckDB-WASM's prebuilt worker scripts untouched: Vite's
@@ -57,7 +57,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: { requestLog, reducedMotion },
+            commands: { requestLog, reducedMotion, publishDataset },
           },
         },
       },

@@ -1,23 +1,28 @@
-// npm test runs browser tests in Debian's Chromium. Install it when we can (root), else say how.
+// npm test runs browser tests in Debian's Chromium, with a CJK font so that zh-CN labels draw (and the
+// screenshots compare). Install what is missing when we can (root), else say how.
 import { execFileSync } from 'node:child_process';
 
-const has = () => {
+const run = (cmd) => {
   try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() !== '';
+    return execFileSync('sh', ['-c', cmd], { encoding: 'utf8' }).trim();
   } catch {
-    return false;
+    return '';
   }
 };
+const missing = () => [
+  ...(run('command -v chromium') ? [] : ['chromium']),
+  ...(run('fc-list :lang=zh family') ? [] : ['fonts-noto-cjk']),
+];
 
-if (!has()) {
-  if (process.getuid?.() === 0) {
-    console.error('Chromium is missing: installing Debian\'s chromium package (apt-get install -y chromium) ...');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
-      stdio: 'inherit',
-    });
-  }
-  if (!has()) {
-    console.error('Browser tests need Chromium: run `sudo apt-get install -y chromium`, then `npm test` again.');
-    process.exit(1);
-  }
+let packages = missing();
+if (packages.length && process.getuid?.() === 0) {
+  console.error(`Installing Debian packages for the browser tests: ${packages.join(' ')} ...`);
+  execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')}`], {
+    stdio: 'inherit',
+  });
+  packages = missing();
+}
+if (packages.length) {
+  console.error(`Browser tests need ${packages.join(' and ')}: run \`sudo apt-get install -y ${packages.join(' ')}\`, then \`npm test\` again.`);
+  process.exit(1);
 }

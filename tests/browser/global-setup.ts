@@ -40,7 +40,7 @@ const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
 
 export default async function setup(project: TestProject): Promise<void> {
   // Only the folders this file writes: other test projects may keep their own data next to them.
-  for (const name of ['devorg', 'xss', 'demo', 'demo-export', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
+  for (const name of ['devorg', 'xss', 'demo', 'demo-export', 'live', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
   await mkdir(DATA, { recursive: true });
 
   const devorg = join(DATA, 'devorg');
