@@ -81,12 +81,15 @@ async function refresh(url: string): Promise<Refresh> {
 }
 
 async function load(url: string, known?: Manifest): Promise<Dataset> {
+  // DuckDB starts (1–2 s of WASM) while the files download.
+  const engine = timed('revlens:duckdb-start', getDuckDB());
+  engine.catch(() => {}); // a failed fetch below speaks first
   const manifest = known ?? parseManifest(await fetchJson(url), url);
   const names = Object.keys(TABLES) as TableName[];
   // Fetch and verify every file before touching DuckDB: a broken dataset leaves nothing behind.
-  const files = await Promise.all(names.map((name) => fetchTable(url, manifest, name)));
+  const files = await Promise.all(names.map((name) => timed(`revlens:fetch:${name}`, fetchTable(url, manifest, name))));
 
-  const db = await getDuckDB();
+  const db = await engine;
   const schema = `revlens_ds${++nextId}`;
   const conn = await db.connect();
   let asOf: string | null = null;
@@ -95,7 +98,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     for (const [i, name] of names.entries()) {
       const { fileUrl, bytes } = files[i]!;
       try {
-        await conn.insertArrowFromIPCStream(bytes, { name, schema, create: true });
+        await timed(`revlens:ingest:${name}`, conn.insertArrowFromIPCStream(bytes, { name, schema, create: true }));
       } catch (e) {
         throw new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
       }
@@ -127,6 +130,16 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       await conn.close();
     },
   };
+}
+
+/** A User Timing measure around a step of loading (seen in the browser's performance panel and the bench). */
+async function timed<T>(name: string, work: Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work;
+  } finally {
+    performance.measure(name, { start, end: performance.now() });
+  }
 }
 
 async function rows(conn: AsyncDuckDBConnection, sql: string): Promise<Row[]> {

@@ -1,0 +1,120 @@
+/**
+ * The board in real Chromium over a large dataset (issue 6): page load to the first funnel painted, and a
+ * cross-filter click (a funnel stage) until every other widget has drawn its filtered numbers. Medians.
+ *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 3] [--clicks 20]
+ * 200,000 generated opportunities come with ~1M journeys (leads that never converted are journeys too).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { readManifest } from '../sync/read-dataset.ts';
+import { runSync } from '../sync/index.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
+import { generateSalesforce } from './generate-salesforce.ts';
+
+const { values } = parseArgs({
+  options: {
+    opportunities: { type: 'string', default: '200000' },
+    loads: { type: 'string', default: '3' },
+    clicks: { type: 'string', default: '20' },
+  },
+});
+const opportunities = Number(values.opportunities);
+const out = join(import.meta.dirname, '.out');
+const exportDir = join(out, `salesforce-${opportunities}`);
+const datasetDir = join(out, `dataset-${opportunities}`);
+const pageDir = join(out, 'board-page');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+if (!existsSync(join(datasetDir, 'manifest.json'))) {
+  if (!existsSync(join(exportDir, 'generated.json'))) {
+    console.log(`generating a ${fmt(opportunities)}-opportunity export ...`);
+    await generateSalesforce({ outDir: exportDir, opportunities, seed: 42 });
+  }
+  console.log('syncing it ...');
+  await runSync({ source: 'salesforce', inDir: exportDir, outDir: datasetDir });
+}
+const manifest = await readManifest(datasetDir);
+const mb = Object.values(manifest.tables).reduce((n, t) => n + t.bytes, 0) / 1e6;
+console.log(`dataset: ${fmt(manifest.tables.journeys.rows)} journeys, ${fmt(manifest.tables.stage_events.rows)} stage events, ${fmt(mb)} MB of Arrow`);
+
+await build({
+  root: join(import.meta.dirname, 'board'),
+  base: './',
+  publicDir: false,
+  configFile: false,
+  logLevel: 'warn',
+  build: { outDir: pageDir, emptyOutDir: true },
+});
+
+const server = await serve(pageDir, datasetDir);
+const port = (server.address() as { port: number }).port;
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+type Bench = { firstFunnel?: number; allDrawn?: number; error?: string; elements: string[]; click(stage: string): Promise<number> };
+try {
+  const firsts: number[] = [];
+  const alls: number[] = [];
+  const clicks: number[] = [];
+  const loads = Number(values.loads);
+  for (let i = 0; i < loads; i++) {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`http://localhost:${port}/index.html`);
+    await page.waitForFunction(() => {
+      const b = (window as unknown as { __bench?: Bench }).__bench;
+      return b && (b.allDrawn !== undefined || b.error !== undefined);
+    }, undefined, { timeout: 600_000 });
+    const b = await page.evaluate(() => {
+      const { firstFunnel, allDrawn, error, elements } = (window as unknown as { __bench: Bench }).__bench;
+      return { firstFunnel, allDrawn, error, elements };
+    });
+    if (b.error) throw new Error(`the board failed: ${b.error}`);
+    firsts.push(b.firstFunnel!);
+    alls.push(b.allDrawn!);
+    if (i === 0) {
+      console.log(`widgets on the board: ${b.elements.join(', ')}`);
+      const steps = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, m.startTime, m.duration] as const));
+      for (const [name, start, ms] of steps) console.log(`  ${name.padEnd(32)} from ${fmt(start).padStart(6)} ms  took ${fmt(ms).padStart(6)} ms`);
+    }
+    if (i === loads - 1) {
+      // Alternate selecting and unselecting SQL: each click re-filters every other widget.
+      for (let c = 0; c < Number(values.clicks); c++) {
+        clicks.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.click('sql')));
+      }
+    }
+    await page.close();
+  }
+  console.log(`\nboard in Chromium, ${fmt(manifest.tables.journeys.rows)} journeys (medians):`);
+  console.log(`  page load → first funnel painted   ${fmt(median(firsts))} ms  (${loads} loads; target ≤ 2,000 ms)`);
+  console.log(`  page load → every widget drawn     ${fmt(median(alls))} ms`);
+  console.log(`  cross-filter click → all updated   ${fmt(median(clicks))} ms  (${clicks.length} clicks; target ≤ 100 ms; min ${fmt(Math.min(...clicks))}, max ${fmt(Math.max(...clicks))})`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+/** A plain static server: the built page, and the dataset folder under /data/. */
+function serve(page: string, data: string): Promise<Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    const file = path.startsWith('/data/') ? join(data, path.slice(6)) : join(page, path);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, 'localhost', () => resolve(server)));
+}
