@@ -5,10 +5,12 @@
 import './board/define.ts';
 import './filters/define.ts';
 import './funnel/define.ts';
+import './winloss/define.ts';
 
 export { RevlensBoard } from './board/revlens-board.ts';
 export { RevlensFilters } from './filters/revlens-filters.ts';
 export { RevlensFunnel } from './funnel/revlens-funnel.ts';
+export { RevlensWinloss } from './winloss/revlens-winloss.ts';
 export { RevlensWidget } from './core/revlens-widget.ts';
 export { openDataset, closeDataset, refreshDataset, getDuckDB, type Dataset } from './engine/index.ts';
 export type { Clause, BoardState } from './state/filter-state.ts';

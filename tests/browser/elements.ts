@@ -2,4 +2,5 @@
 export const ELEMENTS: { tag: string; html: string }[] = [
   { tag: 'revlens-funnel', html: '<revlens-funnel></revlens-funnel>' },
   { tag: 'revlens-funnel[by]', html: '<revlens-funnel by="region"></revlens-funnel>' },
+  { tag: 'revlens-winloss', html: '<revlens-winloss by="region"></revlens-winloss>' },
 ];

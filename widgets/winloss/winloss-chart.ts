@@ -1,0 +1,186 @@
+import { scaleLinear } from 'd3-scale';
+import { select, type Selection } from 'd3-selection';
+import type { Format } from '../core/format.ts';
+import type { WinlossText } from './winloss-messages.ts';
+
+/** One segment's win rate (a CRM value, or null for journeys without one). */
+export interface RateItem {
+  value: string | null;
+  label: string;
+  won: number;
+  lost: number;
+  rate: number | null;
+}
+
+/** One loss reason of the Pareto, ranked by count. */
+export interface ReasonItem {
+  value: string | null;
+  label: string;
+  lost: number;
+  cumulative: number | null;
+}
+
+/** Marks that select: which is selected, and what a click does. */
+export interface MarkSelect {
+  isSelected(value: string | null): boolean;
+  anySelected: boolean;
+  toggle(value: string | null): void;
+}
+
+export interface PanelOptions {
+  width: number;
+  name: string;
+  text: WinlossText;
+  format: Format;
+  /** Absent when the marks stand for nothing a board can filter by (the one overall bar). */
+  select?: MarkSelect | undefined;
+}
+
+/** A data-key for a CRM value; null ("(none)") gets a key no value can have. */
+export const keyOf = (value: string | null) => (value === null ? 'none' : `v:${value}`);
+
+export const fontOf = (svg: SVGSVGElement) => parseFloat(getComputedStyle(svg).fontSize) || 14;
+
+/** Shortens texts that overflow `max` pixels with an ellipsis; the full text stays in the row's <title>. */
+export function fit(texts: SVGTextElement[], max: number): void {
+  for (const t of texts) {
+    const full = t.textContent ?? '';
+    if (t.getComputedTextLength() <= max) continue;
+    // The longest start that fits, by halving (a CRM value may be a paragraph).
+    let lo = 1;
+    let hi = full.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      t.textContent = `${full.slice(0, mid)}…`;
+      if (t.getComputedTextLength() <= max) lo = mid;
+      else hi = mid - 1;
+    }
+    t.textContent = `${full.slice(0, lo)}…`;
+  }
+}
+
+/** The attributes every selecting row carries: keyboard focus, a pressed state, a name, a click. */
+function selectable<D extends { value: string | null }>(
+  rows: Selection<SVGGElement, D, SVGSVGElement, unknown>,
+  s: MarkSelect | undefined,
+  name: (d: D) => string,
+): void {
+  if (!s) {
+    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', name).on('click', null);
+    return;
+  }
+  rows
+    .attr('data-key', (d) => keyOf(d.value))
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-pressed', (d) => String(s.isSelected(d.value)))
+    .attr('aria-label', name)
+    .classed('dimmed', (d) => s.anySelected && !s.isSelected(d.value))
+    .on('click', (_, d) => s.toggle(d.value));
+}
+
+/**
+ * Win rate per segment: a full-width bar split into won (good colour) and lost (bad colour), the rate
+ * beside it and the counts under it, so neither colour nor length alone carries the number.
+ * Every CRM string goes in with .text()/.attr(): never parsed as markup.
+ */
+export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptions): void {
+  const font = fontOf(svgEl);
+  const rowH = Math.round(font * 3.4);
+  const barH = Math.round(font * 1.4);
+  const labelW = Math.min(Math.round(font * 9), Math.round(o.width * 0.3));
+  const rateW = Math.round(font * 4);
+  const barW = Math.max(0, o.width - labelW - rateW);
+  const x = scaleLinear().domain([0, 1]).range([0, barW]);
+  const f = o.format;
+  const counts = (d: RateItem) => o.text.counts(f.count(d.won), f.count(d.lost));
+
+  const svg = select(svgEl)
+    .attr('width', o.width)
+    .attr('height', items.length * rowH)
+    .attr('role', o.select ? 'group' : 'img').attr('aria-label', o.name);
+  const rows = svg
+    .selectAll<SVGGElement, RateItem>('g.segment')
+    .data(items, (d) => keyOf(d.value))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'segment').attr('part', 'segment');
+      g.append('title');
+      g.append('text').attr('class', 'label').attr('part', 'label');
+      g.append('rect').attr('class', 'won').attr('part', 'won');
+      g.append('rect').attr('class', 'lost').attr('part', 'lost');
+      g.append('text').attr('class', 'rate').attr('part', 'rate');
+      g.append('text').attr('class', 'counts').attr('part', 'counts');
+      return g;
+    })
+    .attr('transform', (_, i) => `translate(0,${i * rowH})`);
+  selectable(rows, o.select, (d) => o.text.segmentName(d.label, f.percent(d.rate), counts(d)));
+
+  rows.select('title').text((d) => d.label);
+  fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
+  rows.select('rect.won').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.rate ?? 0));
+  rows
+    .select('rect.lost')
+    .attr('x', (d) => labelW + x(d.rate ?? 0))
+    .attr('height', barH)
+    .attr('width', (d) => (d.rate === null ? 0 : barW - x(d.rate)));
+  rows.select('text.rate').attr('x', labelW + barW + 6).attr('y', barH / 2).text((d) => f.percent(d.rate));
+  rows.select('text.counts').attr('x', labelW).attr('y', barH + font * 0.9).text(counts);
+}
+
+/**
+ * The loss-reason Pareto: reasons ranked by how many deals they lost, one bar each with its count, and
+ * the cumulative share in a column of its own (the line of a classic Pareto, as numbers one can read).
+ */
+export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelOptions): void {
+  const font = fontOf(svgEl);
+  const headH = Math.round(font * 1.6);
+  const rowH = Math.round(font * 2.2);
+  const barH = Math.round(font * 1.4);
+  const labelW = Math.min(Math.round(font * 10), Math.round(o.width * 0.35));
+  const cumW = Math.round(font * 5);
+  const countW = Math.round(font * 3);
+  const barW = Math.max(0, o.width - labelW - cumW - countW);
+  const x = scaleLinear().domain([0, Math.max(1, ...items.map((d) => d.lost))]).range([0, barW]);
+  const f = o.format;
+
+  const svg = select(svgEl)
+    .attr('width', o.width)
+    .attr('height', headH + items.length * rowH)
+    .attr('role', 'group')
+    .attr('aria-label', o.name);
+  svg
+    .selectAll('text.head')
+    .data([o.text.cumulative])
+    .join('text')
+    .attr('class', 'head')
+    .attr('x', o.width)
+    .attr('y', headH / 2)
+    .text((d) => d);
+
+  const rows = svg
+    .selectAll<SVGGElement, ReasonItem>('g.reason')
+    .data(items, (d) => keyOf(d.value))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'reason').attr('part', 'reason');
+      g.append('title');
+      g.append('text').attr('class', 'label').attr('part', 'label');
+      g.append('rect').attr('class', 'track').attr('part', 'track');
+      g.append('rect').attr('class', 'bar').attr('part', 'bar');
+      g.append('text').attr('class', 'count').attr('part', 'count');
+      g.append('text').attr('class', 'cumulative').attr('part', 'cumulative');
+      return g;
+    })
+    .attr('transform', (_, i) => `translate(0,${headH + i * rowH})`);
+  selectable(rows, o.select, (d) => o.text.reasonName(d.label, f.count(d.lost), f.percent(d.cumulative)));
+
+  rows.select('title').text((d) => d.label);
+  fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
+  rows.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
+  rows.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.lost));
+  rows
+    .select('text.count')
+    .attr('x', (d) => labelW + x(d.lost) + 6)
+    .attr('y', barH / 2)
+    .text((d) => f.count(d.lost));
+  rows.select('text.cumulative').attr('x', o.width).attr('y', barH / 2).text((d) => f.percent(d.cumulative));
+}
