@@ -3,11 +3,13 @@
  * Each element also has its own module (widgets/<name>/define.ts) for pages that want only some.
  */
 import './board/define.ts';
+import './cohort/define.ts';
 import './filters/define.ts';
 import './funnel/define.ts';
 import './winloss/define.ts';
 
 export { RevlensBoard } from './board/revlens-board.ts';
+export { RevlensCohort } from './cohort/revlens-cohort.ts';
 export { RevlensFilters } from './filters/revlens-filters.ts';
 export { RevlensFunnel } from './funnel/revlens-funnel.ts';
 export { RevlensWinloss } from './winloss/revlens-winloss.ts';

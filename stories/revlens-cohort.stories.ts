@@ -1,0 +1,95 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
+import '../widgets/cohort/define.ts';
+
+interface CohortArgs {
+  src: string;
+  locale: 'en' | 'zh-CN';
+  unit: 'week' | 'month' | 'quarter';
+  stage: string;
+  by: string;
+  from: string;
+  to: string;
+  theme: 'light' | 'dark' | 'wall';
+  mode: '' | 'wall';
+  refresh: number;
+  view: 'chart' | 'table';
+}
+
+/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
+const DEMO = '/data/demo/manifest.json';
+
+const meta: Meta<CohortArgs> = {
+  title: 'Widgets/revlens-cohort',
+  component: 'revlens-cohort',
+  args: { src: DEMO, locale: 'en', unit: 'month', stage: '', by: '', from: '', to: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
+  argTypes: {
+    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    unit: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Cohort and period length' },
+    stage: {
+      control: 'select',
+      options: ['', ...DEFAULT_STAGE_MODEL.stages.map((s) => s.key)],
+      description: 'Stage counted (empty: the last stage, Won)',
+    },
+    by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Breakdown dimension, picked from a menu (empty: none)' },
+    from: { control: 'text', description: 'First created day, YYYY-MM-DD (empty: no limit)' },
+    to: { control: 'text', description: 'Last created day, YYYY-MM-DD (empty: no limit)' },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
+    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display: large type, no buttons, reloads on a new sync' },
+    refresh: { control: 'number', description: 'Seconds between looks for a new sync (wall mode)' },
+    view: { control: 'inline-radio', options: ['chart', 'table'] },
+  },
+  // Empty controls remove the attribute rather than set it to "".
+  render: (a) => html`
+    <revlens-cohort
+      src=${a.src}
+      locale=${a.locale}
+      unit=${a.unit === 'month' ? nothing : a.unit}
+      stage=${a.stage || nothing}
+      by=${a.by || nothing}
+      from=${a.from || nothing}
+      to=${a.to || nothing}
+      theme=${a.theme === 'light' ? nothing : a.theme}
+      mode=${a.mode || nothing}
+      refresh=${a.mode && a.refresh !== 60 ? a.refresh : nothing}
+      view=${a.view === 'chart' ? nothing : a.view}
+    ></revlens-cohort>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<CohortArgs>;
+
+export const Demo: Story = {};
+
+export const Quarterly: Story = { args: { unit: 'quarter' } };
+
+export const WeeklyToSql: Story = { name: 'Weekly, reaching SQL', args: { unit: 'week', stage: 'sql', from: '2026-04-01' } };
+
+export const BySource: Story = { args: { by: 'source', unit: 'quarter' } };
+
+export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
+
+export const Table: Story = { args: { view: 'table', unit: 'quarter' } };
+
+export const MissingDataset: Story = {
+  name: 'Error: missing dataset',
+  args: { src: '/data/no-such-dataset/manifest.json' },
+};
+
+export const EmptyRange: Story = {
+  name: 'Empty: no journeys in range',
+  args: { from: '1990-01-01', to: '1990-12-31' },
+};
+
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  parameters: { backgrounds: { disable: true } },
+};
+
+export const Wall: Story = {
+  args: { theme: 'wall', mode: 'wall', unit: 'quarter' },
+  parameters: { backgrounds: { disable: true } },
+};
