@@ -6,12 +6,14 @@ import './board/define.ts';
 import './cohort/define.ts';
 import './filters/define.ts';
 import './funnel/define.ts';
+import './health/define.ts';
 import './winloss/define.ts';
 
 export { RevlensBoard } from './board/revlens-board.ts';
 export { RevlensCohort } from './cohort/revlens-cohort.ts';
 export { RevlensFilters } from './filters/revlens-filters.ts';
 export { RevlensFunnel } from './funnel/revlens-funnel.ts';
+export { RevlensHealth } from './health/revlens-health.ts';
 export { RevlensWinloss } from './winloss/revlens-winloss.ts';
 export { RevlensWidget } from './core/revlens-widget.ts';
 export { openDataset, closeDataset, refreshDataset, getDuckDB, type Dataset } from './engine/index.ts';

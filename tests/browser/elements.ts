@@ -4,4 +4,5 @@ export const ELEMENTS: { tag: string; html: string }[] = [
   { tag: 'revlens-funnel[by]', html: '<revlens-funnel by="region"></revlens-funnel>' },
   { tag: 'revlens-winloss', html: '<revlens-winloss by="region"></revlens-winloss>' },
   { tag: 'revlens-cohort', html: '<revlens-cohort unit="month" stage="won"></revlens-cohort>' },
+  { tag: 'revlens-health', html: '<revlens-health></revlens-health>' },
 ];

@@ -314,8 +314,13 @@ export abstract class RevlensWidget<R> extends LitElement {
         ? html`<p class="status" part="status" role="status">${this.board?.filterFor(this) && Object.keys(this.board.filterFor(this)).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
         : asTable
           ? this._table(table, title, false)
-          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this._table(table, title, true)}`}
+          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table, title, true)}`}
     `;
+  }
+
+  /** True when the chart view already shows dataTable() as a real table (no screen-reader copy needed). */
+  protected get chartIsTable(): boolean {
+    return false;
   }
 
   /** The detail of revlens-load. */

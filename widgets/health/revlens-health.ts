@@ -1,0 +1,341 @@
+import { html } from 'lit';
+import {
+  filteredSql,
+  healthSpecSchema,
+  healthSql,
+  shapeHealth,
+  type HealthRow,
+  type HealthSection,
+  type HealthSpec,
+} from '../../metrics/index.ts';
+import type { Locale } from '../../model/index.ts';
+import type { DataTable } from '../core/export.ts';
+import { fieldLabel } from '../core/fields.ts';
+import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
+import { drawFlowChart, type FlowPoint } from './flow-chart.ts';
+import { healthText } from './health-messages.ts';
+import { healthStyles } from './revlens-health.styles.ts';
+import { METRIC_ORDER, sortRows, stagnantTable, type Sort, type SortKey, type StagnantRow } from './stagnant-table.ts';
+
+export interface HealthWidgetResult {
+  /** Per period and stage: inflow, advanced, lost, outflow, net (the metric's flow section). */
+  flow: HealthRow[];
+  /** Per stage: how long journeys stay in it, and how many are in it now. */
+  time_in_stage: HealthRow[];
+  /** Open journeys in their stage more than k × its median, most stuck first, each with its amount. */
+  stagnant: StagnantRow[];
+  spec: HealthSpec;
+  /** The stages of the dataset, in order (key and label). */
+  stages: { key: string; label: string }[];
+}
+
+const DEFAULT_LIMIT = 50;
+
+/** A week under its bar: its first day without the year ("Sep 30", "9月30日"); the tooltip has it in full. */
+const weekTick = (locale: Locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+type Unit = 'week' | 'month' | 'quarter';
+
+/**
+ * The stagnant section with each journey's amount (base currency). The metric leaves amounts out; the join
+ * keeps its order by sorting again on the same keys (days_in_stage orders as the ms it is computed from).
+ */
+function withAmounts(stagnantSql: string): string {
+  return `SELECT s.*, j.amount_base AS amount FROM (${stagnantSql}) s LEFT JOIN journeys j ON j.journey_id = s.journey_id
+ORDER BY s.ratio DESC NULLS LAST, s.days_in_stage DESC, s.journey_id`;
+}
+
+/**
+ * Pipeline health: the open journeys stuck in their current stage (more than `k` × that stage's median time
+ * in stage) as a sortable list to send back to nurture, and the journeys entering and leaving a stage per
+ * period. Computed live in DuckDB-WASM with the same SQL as `revlens metrics health`. Clicking an owner
+ * filters a board to that owner; clicking a stage filters it to the journeys that reached the stage.
+ *
+ * @tag revlens-health
+ *
+ * @attr {string} src - URL of the dataset's manifest.json (relative to the page); inside a board, the board's.
+ * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
+ * @attr {number} k - A journey is stagnant when its days in its current stage exceed k × the stage's median (default 2).
+ * @attr {"week" | "month" | "quarter"} period - Flow periods (default month).
+ * @attr {string} from - Flow: first day of stage events included, YYYY-MM-DD (UTC).
+ * @attr {string} to - Flow: last day of stage events included, YYYY-MM-DD (UTC).
+ * @attr {string} stage - Stage key whose flow is drawn; default the first stage with any flow.
+ * @attr {number} limit - Most stagnant journeys listed (default 50); the CSV has them all.
+ * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
+ * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
+ * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the whole list as a plain table.
+ *
+ * @fires {CustomEvent<{result: HealthWidgetResult, flow: HealthRow[], stagnant: StagnantRow[]}>} revlens-load - Computed and drawn (or found empty).
+ * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
+ * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - An owner (`{field: 'owner', values}`) or a stage (`{field: 'reached', stage}`) was clicked.
+ *
+ * @csspart toolbar - Title and buttons.
+ * @csspart status - The loading and empty messages.
+ * @csspart error - The error message.
+ * @csspart flow - The inflow/outflow section.
+ * @csspart stage-select - The drop-down that picks the stage whose flow is drawn.
+ * @csspart stage-pick - A stage button that filters a board (flow heading, list rows).
+ * @csspart legend - The flow chart's key.
+ * @csspart chart - The flow chart's SVG.
+ * @csspart period - One period's group of bars.
+ * @csspart inflow - A period's inflow bar (above the line).
+ * @csspart advanced - Journeys that left onward (below the line).
+ * @csspart lost - Journeys that left to Lost (below the line, under advanced).
+ * @csspart stagnant - The stagnation section.
+ * @csspart stagnant-table - The sortable stagnation list.
+ * @csspart owner - An owner button in the list.
+ * @csspart note - "Showing 50 of N", and the no-stagnant-journeys message.
+ * @csspart table - The plain table of the whole list (table view).
+ *
+ * @cssproperty --revlens-font-family - Type face.
+ * @cssproperty --revlens-font-size - Base type size; the chart scales with it.
+ * @cssproperty --revlens-text-color - Labels and counts.
+ * @cssproperty --revlens-muted-color - Secondary text and axes.
+ * @cssproperty --revlens-background - Background of the element.
+ * @cssproperty --revlens-border-color - Table rules.
+ * @cssproperty --revlens-bar-color - Inflow bars.
+ * @cssproperty --revlens-good-color - Advanced (left onward) bars.
+ * @cssproperty --revlens-bad-color - Lost bars.
+ * @cssproperty --revlens-track-color - Chart grid lines.
+ * @cssproperty --revlens-accent-color - The selected owner or stage.
+ * @cssproperty --revlens-error-color - Error message text.
+ */
+export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
+  static override styles = [...RevlensWidget.styles, healthStyles];
+  static override properties = {
+    ...RevlensWidget.properties,
+    k: { type: Number, reflect: true },
+    period: { type: String, reflect: true },
+    from: { type: String, reflect: true },
+    to: { type: String, reflect: true },
+    stage: { type: String, reflect: true },
+    limit: { type: Number, reflect: true },
+    _sort: { state: true },
+  };
+  // stage and limit only change what is shown: every stage's flow and the whole list are computed.
+  protected static override settings = ['k', 'period', 'from', 'to'];
+
+  declare k: number | undefined;
+  declare period: string | undefined;
+  declare from: string | undefined;
+  declare to: string | undefined;
+  declare stage: string | undefined;
+  declare limit: number | undefined;
+  declare private _sort: Sort;
+
+  constructor() {
+    super();
+    this._sort = METRIC_ORDER;
+  }
+
+  /** The stagnation list is on screen as a real table: no screen-reader copy. */
+  protected override get chartIsTable(): boolean {
+    return true;
+  }
+
+  /** The stagnation list in the order shown (the whole list, not only the first `limit`). */
+  get stagnant(): readonly StagnantRow[] {
+    return this.result ? sortRows(this.result.stagnant, this._sort, this.effectiveLocale) : [];
+  }
+
+  protected heading(locale: Locale): string {
+    return healthText(locale).chartName;
+  }
+
+  protected async compute(ctx: Context): Promise<HealthWidgetResult> {
+    const text = healthText(ctx.locale);
+    const spec: HealthSpec = {
+      period: (this.period || undefined) as HealthSpec['period'],
+      from: this.from || undefined,
+      to: this.to || undefined,
+      k: this.k ?? undefined,
+      // The whole dataset's moment, so a filtered board agrees with unfiltered widgets on "now".
+      as_of: ctx.dataset.asOf ?? undefined,
+    };
+    const parsed = healthSpecSchema.safeParse(spec);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
+    }
+    const sqls = healthSql(spec, ctx.model);
+    sqls.stagnant = withAmounts(sqls.stagnant);
+    const run = (section: HealthSection) => ctx.dataset.query(filteredSql(sqls[section], ctx.filter, ctx.model));
+    const [flow, time_in_stage, stagnant] = await Promise.all([run('flow'), run('time_in_stage'), run('stagnant')]);
+    const shaped = shapeHealth({ flow, time_in_stage, stagnant }, spec, ctx.model, ctx.locale);
+    return {
+      flow: shaped.flow,
+      time_in_stage: shaped.time_in_stage,
+      stagnant: shaped.stagnant as unknown as StagnantRow[],
+      spec,
+      stages: ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] })),
+    };
+  }
+
+  protected isEmpty(result: HealthWidgetResult): boolean {
+    // No stagnant journey is a result worth saying; only no flow and no list at all is an empty box.
+    return result.stagnant.length === 0 && result.flow.every((r) => r.inflow === 0 && r.outflow === 0);
+  }
+
+  protected override emptyMessage(locale: Locale): string {
+    const text = healthText(locale);
+    return this.from || this.to ? text.emptyRange : text.emptyDataset;
+  }
+
+  protected override loadDetail(result: HealthWidgetResult): unknown {
+    return { result, flow: result.flow, stagnant: result.stagnant };
+  }
+
+  /** The stage whose flow is drawn: the `stage` attribute, else the first stage anything entered or left. */
+  private _flowStage(result: HealthWidgetResult): string | undefined {
+    if (this.stage) return this.stage;
+    const busy = result.flow.find((r) => (r.inflow as number) > 0 || (r.outflow as number) > 0);
+    return (busy?.stage as string | undefined) ?? result.stages[0]?.key;
+  }
+
+  private _points(result: HealthWidgetResult, stage: string, r: RenderContext): FlowPoint[] {
+    const unit = (result.spec.period ?? 'month') as Unit;
+    const week = unit === 'week' ? weekTick(r.locale) : undefined;
+    return result.flow
+      .filter((row) => row.stage === stage)
+      .map((row) => ({
+        period: row.period as string,
+        label: r.format.period(row.period as string, unit),
+        tick: week ? week.format(new Date(`${row.period as string}T00:00:00Z`)) : r.format.period(row.period as string, unit),
+        inflow: row.inflow as number,
+        advanced: row.advanced as number,
+        lost: row.lost as number,
+      }));
+  }
+
+  private _onSort = (key: SortKey) => {
+    const same = this._sort.key === key;
+    this._sort = { key, dir: same && this._sort.dir === 'ascending' ? 'descending' : 'ascending' };
+  };
+
+  protected renderChart(result: HealthWidgetResult, r: RenderContext) {
+    const text = healthText(r.locale);
+    const stage = this._flowStage(result);
+    const known = result.stages.find((s) => s.key === stage);
+    const stats = result.time_in_stage.find((row) => row.stage === stage);
+    const points = known ? this._points(result, known.key, r) : [];
+    const flowing = points.some((p) => p.inflow > 0 || p.advanced + p.lost > 0);
+    const pick = known ? { field: 'reached' as const, stage: known.key } : undefined;
+    const picked = pick ? this.isSelected(pick) : false;
+
+    const k = result.spec.k ?? 2;
+    const limit = this.limit !== undefined && Number.isFinite(this.limit) && this.limit > 0 ? Math.floor(this.limit) : DEFAULT_LIMIT;
+    const all = sortRows(result.stagnant, this._sort, r.locale);
+    const shown = all.slice(0, limit);
+
+    return html`<div class="health">
+      <section class="flow" part="flow">
+        <div class="flow-head">
+          <h4>${text.flowTitle}</h4>
+          <label class="stage-select"
+            >${text.stage}
+            <select part="stage-select" @change=${(e: Event) => (this.stage = (e.target as HTMLSelectElement).value)}>
+              ${result.stages.map((s) => html`<option value=${s.key} .selected=${s.key === stage}>${s.label}</option>`)}
+            </select>
+          </label>
+        </div>
+        ${known
+          ? html`<p class="stage-line">
+                <button type="button" class="pick" part="stage-pick" data-key=${`stage:${known.key}`} tabindex="0"
+                  aria-pressed=${picked ? 'true' : 'false'} aria-label=${text.pickStage(known.label)}
+                  @click=${() => this.toggle(pick!)}>${known.label}</button>
+                <span class="muted">${text.stageSummary((stats?.median_days as number | null) ?? null, (stats?.open_now as number | null) ?? null)}</span>
+              </p>
+              ${flowing
+                ? html`<ul class="legend" part="legend">
+                      <li><span class="swatch inflow" aria-hidden="true"></span>${text.inflow} ↑</li>
+                      <li><span class="swatch advanced" aria-hidden="true"></span>${text.outflow} ↓ · ${text.advanced}</li>
+                      <li><span class="swatch lost" aria-hidden="true"></span>${text.outflow} ↓ · ${text.lost}</li>
+                    </ul>
+                    <svg part="chart" class="flow-chart"></svg>`
+                : html`<p class="note" part="note">${text.flowEmpty(known.label)}</p>`}`
+          : html`<p class="error" part="error" role="alert">${text.unknownStage(stage ?? '', result.stages.map((s) => s.key))}</p>`}
+      </section>
+      <section class="stagnant" part="stagnant">
+        ${all.length === 0
+          ? html`<h4>${text.stagnantTitle(k)}</h4>
+              <p class="note" part="note" role="status">${text.noneStagnant(k)}</p>`
+          : html`<div class="scroll">
+                ${stagnantTable(shown, {
+                  sort: this._sort,
+                  onSort: this._onSort,
+                  caption: text.stagnantTitle(k),
+                  labels: this._labels(r.locale),
+                  none: r.text.none,
+                  format: r.format,
+                  ratio: text.ratioValue,
+                  owner: {
+                    isSelected: (owner) => this.isSelected({ field: 'owner', values: [owner] }),
+                    toggle: (owner) => this.toggle({ field: 'owner', values: [owner] }),
+                    name: text.pickOwner,
+                  },
+                  stage: {
+                    isSelected: (s) => this.isSelected({ field: 'reached', stage: s }),
+                    toggle: (s) => this.toggle({ field: 'reached', stage: s }),
+                    name: text.pickStage,
+                  },
+                })}
+              </div>
+              <p class="note" part="note">${text.showing(shown.length, all.length)}</p>`}
+      </section>
+    </div>`;
+  }
+
+  private _labels(locale: Locale): Record<SortKey, string> {
+    const text = healthText(locale);
+    return {
+      journey: text.journey,
+      owner: fieldLabel('owner', locale),
+      label: text.stage,
+      days_in_stage: text.daysInStage,
+      median_days: text.medianDays,
+      ratio: text.ratio,
+      amount: text.amount,
+    };
+  }
+
+  /** The whole stagnation list in the order shown: the table view and the CSV. */
+  protected dataTable(result: HealthWidgetResult, r: RenderContext): DataTable {
+    const text = healthText(r.locale);
+    const labels = this._labels(r.locale);
+    const f = r.format;
+    return {
+      columns: [
+        { label: text.journeyId },
+        { label: labels.journey },
+        { label: labels.owner },
+        { label: labels.label },
+        { label: labels.days_in_stage, format: (v) => f.days(v as number | null) },
+        { label: labels.median_days, format: (v) => f.days(v as number | null) },
+        { label: labels.ratio, format: (v) => text.ratioValue(v as number | null) },
+        { label: labels.amount, format: (v) => f.money(v as number | null) },
+      ],
+      rows: sortRows(result.stagnant, this._sort, r.locale).map((row) => [
+        row.journey_id,
+        row.name,
+        row.owner,
+        row.label,
+        row.days_in_stage,
+        row.median_days,
+        row.ratio,
+        row.amount,
+      ]),
+    };
+  }
+
+  protected override draw(result: HealthWidgetResult, r: RenderContext): void {
+    const svg = this.renderRoot.querySelector<SVGSVGElement>('svg.flow-chart');
+    const stage = result.stages.find((s) => s.key === this._flowStage(result));
+    if (!svg || !stage) return;
+    const text = healthText(r.locale);
+    drawFlowChart(svg, this._points(result, stage.key, r), {
+      width: svg.parentElement?.clientWidth || r.width,
+      name: text.flowName(stage.label),
+      count: (n) => r.format.count(n),
+      summary: (p) => text.periodSummary(p.label, p.inflow, p.advanced, p.lost),
+    });
+  }
+}
