@@ -5,4 +5,6 @@ export const ELEMENTS: { tag: string; html: string }[] = [
   { tag: 'revlens-winloss', html: '<revlens-winloss by="region"></revlens-winloss>' },
   { tag: 'revlens-cohort', html: '<revlens-cohort unit="month" stage="won"></revlens-cohort>' },
   { tag: 'revlens-health', html: '<revlens-health></revlens-health>' },
+  { tag: 'revlens-kpi', html: '<revlens-kpi></revlens-kpi>' },
+  { tag: 'revlens-planner', html: '<revlens-planner target="1000000"></revlens-planner>' },
 ];

@@ -226,7 +226,7 @@ describe('demo dataset (600 generated opportunities, synced in global setup)', (
     expect(cells.length).toBeGreaterThan(1);
     cells[0]!.focus();
     expect(root(el).activeElement).toBe(cells[0]);
-    expect(cells[0]!.getAttribute('aria-label')).toMatch(/^.+, by the end of month 0: \d+ of [\d,]+ reached Won \(.+%\)$/);
+    expect(cells[0]!.getAttribute('aria-label')).toMatch(/^.+%: .+, by the end of month 0, \d+ of [\d,]+ reached Won$/);
 
     await userEvent.keyboard('{ArrowRight}');
     expect(root(el).activeElement).toBe(cells[1]);

@@ -22,7 +22,7 @@ type Widget = RevlensWidget<unknown>;
 /** Attributes a board hands down to widgets that do not set their own. */
 const INHERITED = ['theme', 'mode', 'locale'] as const;
 /** Attributes saved per widget by save(). */
-const OPTIONS = ['by', 'by2', 'unit', 'stage', 'mode', 'view', 'k', 'target', 'metric', 'fields', 'from', 'to', 'period', 'limit'];
+const OPTIONS = ['by', 'by2', 'unit', 'stage', 'mode', 'view', 'k', 'target', 'metrics', 'fields', 'from', 'to', 'period', 'limit', 'strict'];
 const WALL_REFRESH_SECONDS = 60;
 
 const WORDS = {

@@ -53,7 +53,7 @@ const WORDS = {
     periodsSince: (unit: CohortUnit) => `${{ week: 'Weeks', month: 'Months', quarter: 'Quarters' }[unit]} since created`,
     rowName: (cohort: string, size: string) => `${cohort}: ${size} journeys created`,
     cellName: (p: { cohort: string; n: number; unit: CohortUnit; reached: string; size: string; stage: string; share: string }) =>
-      `${p.cohort}, by the end of ${UNITS.en[p.unit]} ${p.n}: ${p.reached} of ${p.size} reached ${p.stage} (${p.share})`,
+      `${p.share}: ${p.cohort}, by the end of ${UNITS.en[p.unit]} ${p.n}, ${p.reached} of ${p.size} reached ${p.stage}`,
     pendingName: (cohort: string, n: number, unit: CohortUnit) => `${cohort}, ${UNITS.en[unit]} ${n}: not complete yet`,
   },
   'zh-CN': {
@@ -74,7 +74,7 @@ const WORDS = {
     periodsSince: (unit: CohortUnit) => `创建后${{ week: '周数', month: '月数', quarter: '季度数' }[unit]}`,
     rowName: (cohort: string, size: string) => `${cohort}：新建 ${size} 个`,
     cellName: (p: { cohort: string; n: number; unit: CohortUnit; reached: string; size: string; stage: string; share: string }) =>
-      `${p.cohort}，第 ${p.n} ${UNITS['zh-CN'][p.unit]}末：${p.size} 个中 ${p.reached} 个到达${p.stage}（${p.share}）`,
+      `${p.share}：${p.cohort}，第 ${p.n} ${UNITS['zh-CN'][p.unit]}末，${p.size} 个中 ${p.reached} 个到达${p.stage}`,
     pendingName: (cohort: string, n: number, unit: CohortUnit) => `${cohort}，第 ${n} ${UNITS['zh-CN'][unit]}：尚未结束`,
   },
 } as const satisfies Record<Locale, CohortText>;

@@ -253,24 +253,44 @@ export abstract class RevlensWidget<R> extends LitElement {
     this.requestUpdate();
   }
 
+  /** The mark that holds the chart's one tab stop (roving tabindex: Tab enters the chart, arrows move inside). */
+  private _focusKey: string | null = null;
+
+  private _focusable(): (HTMLElement | SVGElement)[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement | SVGElement>('[data-key][tabindex]')];
+  }
+
+  /** One tab stop per element: the last focused mark, else the selected one, else the first. */
+  private _rove(): void {
+    const marks = this._focusable();
+    if (!marks.length) return;
+    const holder =
+      marks.find((m) => m.dataset.key === this._focusKey) ?? marks.find((m) => m.getAttribute('aria-pressed') === 'true') ?? marks[0]!;
+    for (const m of marks) m.setAttribute('tabindex', m === holder ? '0' : '-1');
+  }
+
   private _keydown = (e: KeyboardEvent) => {
-    const marks = [...this.renderRoot.querySelectorAll<HTMLElement | SVGElement>('[data-key][tabindex]')];
+    const marks = this._focusable();
     const at = marks.indexOf(e.composedPath()[0] as HTMLElement);
     if (at < 0) return;
     const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity }[e.key];
     if (step !== undefined) {
       e.preventDefault();
-      const next = Math.max(0, Math.min(marks.length - 1, Number.isFinite(step) ? at + step : step < 0 ? 0 : marks.length - 1));
-      marks[next]!.focus();
-    } else if (e.key === 'Enter' || e.key === ' ') {
+      const next = marks[Math.max(0, Math.min(marks.length - 1, Number.isFinite(step) ? at + step : step < 0 ? 0 : marks.length - 1))]!;
+      this._focusKey = next.dataset.key ?? null;
+      this._rove();
+      next.focus();
+    } else if ((e.key === 'Enter' || e.key === ' ') && !(marks[at] instanceof HTMLButtonElement)) {
+      // Buttons click themselves on Enter and Space; SVG marks need the click made for them.
       e.preventDefault();
+      this._focusKey = marks[at]!.dataset.key ?? null;
       marks[at]!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     }
   };
 
   async exportCsv(): Promise<void> {
     if (this._result === undefined) return;
-    const table = this.dataTable(this._result, this._pick0());
+    const table = this.dataTable(this._result, this._renderContext());
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
@@ -281,13 +301,13 @@ export abstract class RevlensWidget<R> extends LitElement {
     download(`${this.localName}.png`, await svgToPng(svg, !background || background === 'transparent' ? '#ffffff' : background));
   }
 
-  private _pick0(): RenderContext {
+  private _renderContext(): RenderContext {
     const locale = this.effectiveLocale;
     return { locale, format: format(locale), text: commonText(locale), width: this._width || this.clientWidth || 480 };
   }
 
   protected override render() {
-    const p = this._pick0();
+    const p = this._renderContext();
     const { text } = p;
     const title = this.label || this.heading(p.locale);
     switch (this._state) {
@@ -316,6 +336,11 @@ export abstract class RevlensWidget<R> extends LitElement {
           ? this._table(table, title, false)
           : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table, title, true)}`}
     `;
+  }
+
+  /** The level of headings inside the element (one below its title). */
+  protected get subheadingLevel(): number {
+    return (this.headingLevel ?? 2) + 1;
   }
 
   /** True when the chart view already shows dataTable() as a real table (no screen-reader copy needed). */
@@ -351,7 +376,10 @@ export abstract class RevlensWidget<R> extends LitElement {
   }
 
   protected override updated(): void {
-    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined) this.draw(this._result, this._pick0());
+    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined) {
+      this.draw(this._result, this._renderContext());
+      this._rove();
+    }
     if (this._announce) {
       this._announce = false;
       this.fire('revlens-load', this.loadDetail(this._result as R));

@@ -9,7 +9,7 @@ export const healthStyles = css`
   section {
     min-inline-size: 0;
   }
-  h4 {
+  .subtitle {
     margin: 0;
     font-size: 1em;
     font-weight: 600;

@@ -229,7 +229,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     return html`<div class="health">
       <section class="flow" part="flow">
         <div class="flow-head">
-          <h4>${text.flowTitle}</h4>
+          <div class="subtitle" role="heading" aria-level=${this.subheadingLevel}>${text.flowTitle}</div>
           <label class="stage-select"
             >${text.stage}
             <select part="stage-select" @change=${(e: Event) => (this.stage = (e.target as HTMLSelectElement).value)}>
@@ -256,7 +256,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       </section>
       <section class="stagnant" part="stagnant">
         ${all.length === 0
-          ? html`<h4>${text.stagnantTitle(k)}</h4>
+          ? html`<div class="subtitle" role="heading" aria-level=${this.subheadingLevel}>${text.stagnantTitle(k)}</div>
               <p class="note" part="note" role="status">${text.noneStagnant(k)}</p>`
           : html`<div class="scroll">
                 ${stagnantTable(shown, {

@@ -187,7 +187,7 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     const text = winlossText(r.locale);
     const panel = (key: string, title: string, body: unknown) =>
       html`<section class="panel" part="panel ${key}-panel">
-        <h4 class="panel-title" part="panel-title">${title}</h4>
+        <div class="panel-title" part="panel-title" role="heading" aria-level=${this.subheadingLevel}>${title}</div>
         ${body}
       </section>`;
     const svg = (key: string) => html`<svg part="chart" data-panel=${key}></svg>`;

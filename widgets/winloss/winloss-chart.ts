@@ -41,7 +41,7 @@ export const keyOf = (value: string | null) => (value === null ? 'none' : `v:${v
 
 export const fontOf = (svg: SVGSVGElement) => parseFloat(getComputedStyle(svg).fontSize) || 14;
 
-/** Shortens texts that overflow `max` pixels with an ellipsis; the full text stays in the row's <title>. */
+/** Shortens texts that overflow `max` pixels with an ellipsis; the full text stays in the row's name and data-label. */
 export function fit(texts: SVGTextElement[], max: number): void {
   for (const t of texts) {
     const full = t.textContent ?? '';
@@ -59,14 +59,13 @@ export function fit(texts: SVGTextElement[], max: number): void {
   }
 }
 
-/** The attributes every selecting row carries: keyboard focus, a pressed state, a name, a click. */
-function selectable<D extends { value: string | null }>(
-  rows: Selection<SVGGElement, D, SVGSVGElement, unknown>,
-  s: MarkSelect | undefined,
-  name: (d: D) => string,
-): void {
+/**
+ * The attributes every selecting row carries: keyboard focus, a pressed state, a click. Its name is its
+ * drawn texts (so speech input can say what it sees); the panel's name says what they mean.
+ */
+function selectable<D extends { value: string | null }>(rows: Selection<SVGGElement, D, SVGSVGElement, unknown>, s: MarkSelect | undefined): void {
   if (!s) {
-    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', name).on('click', null);
+    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).on('click', null);
     return;
   }
   rows
@@ -74,7 +73,6 @@ function selectable<D extends { value: string | null }>(
     .attr('tabindex', 0)
     .attr('role', 'button')
     .attr('aria-pressed', (d) => String(s.isSelected(d.value)))
-    .attr('aria-label', name)
     .classed('dimmed', (d) => s.anySelected && !s.isSelected(d.value))
     .on('click', (_, d) => s.toggle(d.value));
 }
@@ -104,7 +102,6 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
     .data(items, (d) => keyOf(d.value))
     .join((enter) => {
       const g = enter.append('g').attr('class', 'segment').attr('part', 'segment');
-      g.append('title');
       g.append('text').attr('class', 'label').attr('part', 'label');
       g.append('rect').attr('class', 'won').attr('part', 'won');
       g.append('rect').attr('class', 'lost').attr('part', 'lost');
@@ -112,10 +109,10 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
       g.append('text').attr('class', 'counts').attr('part', 'counts');
       return g;
     })
-    .attr('transform', (_, i) => `translate(0,${i * rowH})`);
-  selectable(rows, o.select, (d) => o.text.segmentName(d.label, f.percent(d.rate), counts(d)));
+    .attr('transform', (_, i) => `translate(0,${i * rowH})`)
+    .attr('data-label', (d) => d.label);
+  selectable(rows, o.select);
 
-  rows.select('title').text((d) => d.label);
   fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
   rows.select('rect.won').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.rate ?? 0));
   rows
@@ -162,7 +159,6 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
     .data(items, (d) => keyOf(d.value))
     .join((enter) => {
       const g = enter.append('g').attr('class', 'reason').attr('part', 'reason');
-      g.append('title');
       g.append('text').attr('class', 'label').attr('part', 'label');
       g.append('rect').attr('class', 'track').attr('part', 'track');
       g.append('rect').attr('class', 'bar').attr('part', 'bar');
@@ -170,10 +166,10 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
       g.append('text').attr('class', 'cumulative').attr('part', 'cumulative');
       return g;
     })
-    .attr('transform', (_, i) => `translate(0,${headH + i * rowH})`);
-  selectable(rows, o.select, (d) => o.text.reasonName(d.label, f.count(d.lost), f.percent(d.cumulative)));
+    .attr('transform', (_, i) => `translate(0,${headH + i * rowH})`)
+    .attr('data-label', (d) => d.label);
+  selectable(rows, o.select);
 
-  rows.select('title').text((d) => d.label);
   fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
   rows.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
   rows.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.lost));

@@ -34,8 +34,6 @@ export interface WinlossText {
   /** Median and quartiles: "median 155K (82.5K–263.8K)". */
   spread(median: string, p25: string, p75: string): string;
   /** Accessible names of the marks that select. */
-  segmentName(label: string, rate: string, counts: string): string;
-  reasonName(reason: string, lost: string, cumulative: string): string;
 }
 
 const WORDS = {
@@ -64,8 +62,6 @@ const WORDS = {
     counts: (w: string, l: string) => `${w} won · ${l} lost`,
     outcomeRow: (o: string, n: string) => `${o} (${n})`,
     spread: (m: string, a: string, b: string) => `median ${m} (${a}–${b})`,
-    segmentName: (label: string, rate: string, counts: string) => `${label}: win rate ${rate}, ${counts}`,
-    reasonName: (reason: string, lost: string, cum: string) => `${reason}: ${lost} lost, ${cum} cumulative`,
   },
   'zh-CN': {
     chartName: '赢输分析',
@@ -92,8 +88,6 @@ const WORDS = {
     counts: (w: string, l: string) => `赢单 ${w} · 输单 ${l}`,
     outcomeRow: (o: string, n: string) => `${o}（${n}）`,
     spread: (m: string, a: string, b: string) => `中位数 ${m}（${a}–${b}）`,
-    segmentName: (label: string, rate: string, counts: string) => `${label}：赢单率 ${rate}，${counts}`,
-    reasonName: (reason: string, lost: string, cum: string) => `${reason}：输单 ${lost}，累计 ${cum}`,
   },
 } as const satisfies Record<Locale, WinlossText>;
 

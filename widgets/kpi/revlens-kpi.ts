@@ -1,0 +1,310 @@
+import { html, nothing } from 'lit';
+import { filteredSql, funnelSql, shapeFunnel, velocitySql, winlossSql, type FunnelSpec, type JourneyFilter } from '../../metrics/index.ts';
+import { num } from '../../metrics/common.ts';
+import type { Locale, StageModel } from '../../model/index.ts';
+import { download, toCsv, type DataTable } from '../core/export.ts';
+import { format, type Format } from '../core/format.ts';
+import { commonText } from '../core/messages.ts';
+import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
+import { KPI_METRICS, kpiText, type KpiMetric, type KpiText, type Trend } from './kpi-messages.ts';
+import { kpiPeriods, revenueWonSql, type KpiPeriods } from './kpi-sql.ts';
+import { kpiStyles } from './revlens-kpi.styles.ts';
+
+export interface KpiValue {
+  metric: KpiMetric;
+  current: number | null;
+  previous: number | null;
+  /** Rates: current − previous (a fraction: 0.034 is 3.4 pp); others: (current − previous) ÷ previous. */
+  change: number | null;
+}
+
+export interface KpiResult {
+  /** Null when the dataset has no timestamps to end a default period at. */
+  periods: KpiPeriods | null;
+  values: KpiValue[];
+}
+
+/** Changed in percentage points, not percent. */
+const RATES: ReadonlySet<KpiMetric> = new Set(['mql_rate', 'win_rate']);
+/** A fall is good news. */
+const LOWER_IS_BETTER: ReadonlySet<KpiMetric> = new Set(['cycle']);
+
+/**
+ * A row of KPI tiles, each with its change against the previous period of the same length:
+ * - leads: journeys created in the period that reached the first stage; MQLs: those that reached MQL;
+ *   MQL rate: MQLs ÷ leads (the funnel, reached mode);
+ * - win rate: won ÷ (won + lost), revenue won: sum of amount_base of won deals, median sales cycle: median
+ *   days from created to closed of won deals — all over deals closed in the period;
+ * - sales velocity: money per day (metrics/velocity.ts) over deals closed in the period, open opportunities
+ *   as of the period's last day.
+ * The period is `from`/`to`, else the board's created range, else the last 90 full days at the dataset's as-of.
+ * The board's other filters apply. Tiles are not marks: clicking them filters nothing.
+ *
+ * @tag revlens-kpi
+ *
+ * @attr {string} src - URL of the dataset's manifest.json (relative to the page); inside a board, the board's.
+ * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
+ * @attr {string} from - First day of the current period, YYYY-MM-DD (UTC); without it, 90 days before `to`.
+ * @attr {string} to - Last day of the current period, YYYY-MM-DD (UTC); without it, the last full day at the dataset's as-of.
+ * @attr {string} metrics - Comma list choosing and ordering tiles: leads, mqls, mql_rate, win_rate, revenue, cycle, velocity (default all).
+ * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
+ * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
+ * @attr {"chart" | "table"} view - The tiles (default) or their numbers as a table.
+ *
+ * @fires {CustomEvent<{result: KpiResult}>} revlens-load - The tiles were drawn (or found empty); `detail.result` holds the numbers.
+ * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
+ *
+ * @csspart toolbar - Title and buttons.
+ * @csspart status - The loading and empty messages.
+ * @csspart error - The error message.
+ * @csspart period - The line naming the period and what it is compared with.
+ * @csspart tiles - The list of tiles.
+ * @csspart tile - One KPI.
+ * @csspart label - A KPI's name.
+ * @csspart value - A KPI's value in the current period.
+ * @csspart change - The change against the previous period (arrow, amount and the words for screen readers).
+ * @csspart table - The data table with the same numbers.
+ *
+ * @cssproperty --revlens-font-family - Type face.
+ * @cssproperty --revlens-font-size - Base type size; tiles scale with it.
+ * @cssproperty --revlens-text-color - Values.
+ * @cssproperty --revlens-muted-color - Labels, the period line and unchanged values.
+ * @cssproperty --revlens-background - Background of the element.
+ * @cssproperty --revlens-surface - Tile background.
+ * @cssproperty --revlens-border-color - Tile border.
+ * @cssproperty --revlens-good-color - A change for the better.
+ * @cssproperty --revlens-bad-color - A change for the worse.
+ * @cssproperty --revlens-error-color - Error message text.
+ */
+export class RevlensKpi extends RevlensWidget<KpiResult> {
+  static override styles = [...RevlensWidget.styles, kpiStyles];
+  static override properties = {
+    ...RevlensWidget.properties,
+    from: { type: String, reflect: true },
+    to: { type: String, reflect: true },
+    metrics: { type: String, reflect: true },
+  };
+  protected static override settings = ['from', 'to', 'metrics'];
+
+  declare from: string | undefined;
+  declare to: string | undefined;
+  declare metrics: string | undefined;
+
+  protected heading(locale: Locale): string {
+    return kpiText(locale).chartName;
+  }
+
+  /** The tiles asked for, in order; throws naming an unknown one. */
+  private _chosen(text: KpiText): KpiMetric[] {
+    const asked = (this.metrics ?? '').split(',').map((m) => m.trim().toLowerCase()).filter(Boolean);
+    const bad = asked.find((m) => !(KPI_METRICS as readonly string[]).includes(m));
+    if (bad !== undefined) throw new Error(text.badMetrics(bad, KPI_METRICS.join(', ')));
+    return asked.length ? [...new Set(asked as KpiMetric[])] : [...KPI_METRICS];
+  }
+
+  protected async compute(ctx: Context): Promise<KpiResult> {
+    const text = kpiText(ctx.locale);
+    const chosen = this._chosen(text);
+    // The KPI applies dates itself (the current and the previous period); the board's other filters apply as they are.
+    const { from, to, ...others } = ctx.filter;
+    const own = this.from || this.to;
+    let periods: KpiPeriods | null;
+    try {
+      periods = kpiPeriods(own ? { from: this.from, to: this.to } : { from, to }, ctx.dataset.asOf);
+    } catch (e) {
+      throw new Error(`${commonText(ctx.locale).badSettings}: ${(e as Error).message}`);
+    }
+    if (!periods) return { periods, values: [] };
+    const values = await measure(periods, chosen, others, ctx);
+    return { periods, values: chosen.map((m) => withChange(m, values[m])) };
+  }
+
+  protected isEmpty(result: KpiResult): boolean {
+    return result.values.every((v) => !v.current && !v.previous);
+  }
+
+  protected override emptyMessage(locale: Locale): string {
+    const text = kpiText(locale);
+    return this.result?.periods ? text.empty : text.emptyDataset;
+  }
+
+  protected renderChart(result: KpiResult, r: RenderContext) {
+    const text = kpiText(r.locale);
+    const p = result.periods!;
+    return html`<p class="period" part="period">${text.period(r.format.date(p.current.from), r.format.date(p.current.to), p.days)}</p>
+      <ul class="tiles" part="tiles">
+        ${result.values.map((v) => {
+          const c = describeChange(v, p.days, text, r.format);
+          const [value, unit] = valueParts(v.metric, v.current, text, r.format);
+          return html`<li class="tile" part="tile" data-metric=${v.metric}>
+            <span class="label" part="label">${text.labels[v.metric]}</span>
+            <span class="value" part="value">${value}${unit ? html`<span class="unit">${unit}</span>` : nothing}</span>
+            <span class="change ${c.tone}" part="change" data-trend=${c.trend}
+              ><span aria-hidden="true">${c.shown}</span><span class="visually-hidden">${c.said}</span></span
+            >
+          </li>`;
+        })}
+      </ul>`;
+  }
+
+  protected dataTable(result: KpiResult, r: RenderContext): DataTable {
+    const text = kpiText(r.locale);
+    const days = result.periods?.days ?? 0;
+    // Values differ in kind row by row (counts, rates, money), so cells carry their formatted text;
+    // exportCsv puts the plain numbers back.
+    const shown = (v: unknown) => String(v ?? '');
+    return {
+      columns: [{ label: text.metric }, { label: text.current, format: shown }, { label: text.previous, format: shown }, { label: text.change, format: shown }],
+      rows: result.values.map((v) => [
+        text.labels[v.metric],
+        formatValue(v.metric, v.current, text, r.format),
+        formatValue(v.metric, v.previous, text, r.format),
+        describeChange(v, days, text, r.format).shown,
+      ]),
+    };
+  }
+
+  /** The CSV keeps plain numbers (money not compacted); the change as shown, since its unit differs by row. */
+  override async exportCsv(): Promise<void> {
+    const result = this.result;
+    if (!result) return;
+    const locale = this.effectiveLocale;
+    const shown = this.dataTable(result, { locale, format: format(locale), text: commonText(locale), width: 0 });
+    const table: DataTable = {
+      columns: shown.columns.map((c) => ({ label: c.label })),
+      rows: shown.rows.map((row, i) => [row[0]!, result.values[i]!.current, result.values[i]!.previous, row[3]!]),
+    };
+    download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  /** The tiles are HTML, not SVG: drawn on a canvas from their laid-out boxes and computed styles. */
+  override async exportPng(): Promise<void> {
+    const list = this.renderRoot.querySelector<HTMLElement>('.tiles');
+    if (!list) return;
+    const box = list.getBoundingClientRect();
+    const scale = window.devicePixelRatio || 1;
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(box.width * scale);
+    canvas.height = Math.ceil(box.height * scale);
+    const g = canvas.getContext('2d')!;
+    g.scale(scale, scale);
+    const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
+    g.fillStyle = !background || background === 'transparent' ? '#ffffff' : background;
+    g.fillRect(0, 0, box.width, box.height);
+    g.textBaseline = 'top';
+    for (const tile of list.querySelectorAll<HTMLElement>('.tile')) {
+      const t = tile.getBoundingClientRect();
+      const s = getComputedStyle(tile);
+      g.fillStyle = s.backgroundColor;
+      g.fillRect(t.left - box.left, t.top - box.top, t.width, t.height);
+      g.strokeStyle = s.borderTopColor;
+      g.strokeRect(t.left - box.left + 0.5, t.top - box.top + 0.5, t.width - 1, t.height - 1);
+      for (const el of tile.querySelectorAll<HTMLElement>('.label, .value, .change > [aria-hidden]')) {
+        const e = el.getBoundingClientRect();
+        const es = getComputedStyle(el);
+        g.font = `${es.fontWeight} ${es.fontSize} ${es.fontFamily}`;
+        g.fillStyle = es.color;
+        g.fillText(el.textContent ?? '', e.left - box.left, e.top - box.top, t.right - e.left);
+      }
+    }
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (blob) download(`${this.localName}.png`, blob);
+  }
+}
+
+type Values = Partial<Record<KpiMetric, [number | null, number | null]>>;
+
+/** Runs only the builders the chosen tiles need, each wrapped in the board's filter without its dates. */
+async function measure(p: KpiPeriods, chosen: KpiMetric[], filter: JourneyFilter, ctx: Context): Promise<Values> {
+  const model = ctx.model;
+  const q = (sql: string) => ctx.dataset.query(filteredSql(sql, filter, model));
+  const need = (...m: KpiMetric[]) => m.some((k) => chosen.includes(k));
+  const both = <T>(f: (range: KpiPeriods['current']) => Promise<T>) => Promise.all([f(p.current), f(p.previous)]);
+  const funnelSpec: FunnelSpec = { ...p.current, compare: p.previous };
+  const [funnel, rates, deals, revenue, velocity] = await Promise.all([
+    need('leads', 'mqls', 'mql_rate') ? q(funnelSql(funnelSpec, model)) : undefined,
+    need('win_rate') ? both((r) => q(winlossSql(r, model).rates)) : undefined,
+    need('cycle') ? both((r) => q(winlossSql(r, model).deals)) : undefined,
+    need('revenue') ? q(revenueWonSql(p)) : undefined,
+    // Open opportunities are counted at the end of each period's last day.
+    need('velocity') ? both((r) => q(velocitySql({ ...r, as_of: r.to }, model))) : undefined,
+  ]);
+  const out: Values = {};
+  if (funnel) {
+    const rows = shapeFunnel(funnel, funnelSpec, model);
+    const at = (period: string, stage: string) => rows.find((row) => row.period === period && row.stage === stage);
+    const first = model.stages[0]!.key;
+    const mql = mqlStage(model);
+    const pair = (pick: (period: string) => number | null): [number | null, number | null] => [pick('current'), pick('comparison')];
+    out.leads = pair((period) => at(period, first)?.reached ?? 0);
+    out.mqls = pair((period) => at(period, mql)?.reached ?? 0);
+    out.mql_rate = pair((period) => at(period, mql)?.conversion_from_first ?? null);
+  }
+  if (rates) out.win_rate = [num(rates[0][0]?.win_rate), num(rates[1][0]?.win_rate)];
+  if (deals) {
+    const median = (rows: Record<string, unknown>[]) => num(rows.find((row) => row.outcome === 'won')?.cycle_days_median);
+    out.cycle = [median(deals[0]), median(deals[1])];
+  }
+  if (revenue) out.revenue = [num(revenue[0]?.current), num(revenue[0]?.previous)];
+  if (velocity) out.velocity = [num(velocity[0][0]?.velocity_per_day), num(velocity[1][0]?.velocity_per_day)];
+  return out;
+}
+
+/** The MQL stage: the one keyed "mql", else the second stage of a custom model. */
+function mqlStage(model: StageModel): string {
+  return (model.stages.find((s) => s.key === 'mql') ?? model.stages[1]!).key;
+}
+
+function withChange(metric: KpiMetric, pair: [number | null, number | null] | undefined): KpiValue {
+  const [current, previous] = pair ?? [null, null];
+  let change: number | null = null;
+  if (current !== null && previous !== null) {
+    if (RATES.has(metric)) change = current - previous;
+    else if (previous !== 0) change = (current - previous) / previous;
+  }
+  return { metric, current, previous, change };
+}
+
+/** A value as its number and its unit (days, per day), so the unit can be drawn smaller. */
+function valueParts(metric: KpiMetric, v: number | null, text: KpiText, f: Format): [string, string] {
+  if (v === null) return ['–', ''];
+  switch (metric) {
+    case 'leads':
+    case 'mqls':
+      return [f.count(v), ''];
+    case 'mql_rate':
+    case 'win_rate':
+      return [f.percent(v), ''];
+    case 'revenue':
+      return [f.money(v), ''];
+    case 'cycle':
+      return [f.days(v), text.daysUnit];
+    case 'velocity':
+      return [f.money(v), text.perDayUnit];
+  }
+}
+
+function formatValue(metric: KpiMetric, v: number | null, text: KpiText, f: Format): string {
+  return valueParts(metric, v, text, f).join('');
+}
+
+const points = new Map<Locale, Intl.NumberFormat>();
+
+/** The change as shown (arrow and amount), as said to a screen reader, and whether it is good news. */
+function describeChange(v: KpiValue, days: number, text: KpiText, f: Format): { shown: string; said: string; trend: Trend | 'none'; tone: string } {
+  if (v.change === null) return { shown: '–', said: text.noPrevious, trend: 'none', tone: '' };
+  const trend: Trend = v.change > 0 ? 'up' : v.change < 0 ? 'down' : 'flat';
+  let pp = points.get(f.locale);
+  if (!pp) points.set(f.locale, (pp = new Intl.NumberFormat(f.locale, { maximumFractionDigits: 1 })));
+  const size = Math.abs(v.change);
+  const rate = RATES.has(v.metric);
+  const amount = rate ? text.pp(pp.format(size * 100)) : f.percent(size);
+  const spoken = rate ? text.ppLong(pp.format(size * 100)) : amount;
+  const better = trend === 'flat' ? null : (trend === 'up') !== LOWER_IS_BETTER.has(v.metric);
+  return {
+    shown: trend === 'up' ? `▲ ${amount}` : trend === 'down' ? `▼ ${amount}` : amount,
+    said: text.trend(trend, spoken, days),
+    trend,
+    tone: better === null ? 'flat' : better ? 'good' : 'bad',
+  };
+}

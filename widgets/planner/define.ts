@@ -1,0 +1,10 @@
+import { RevlensPlanner } from './revlens-planner.ts';
+
+// Defining twice throws; a page may load RevLens from two scripts.
+if (!customElements.get('revlens-planner')) customElements.define('revlens-planner', RevlensPlanner);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'revlens-planner': RevlensPlanner;
+  }
+}

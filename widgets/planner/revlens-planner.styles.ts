@@ -1,0 +1,71 @@
+import { css } from 'lit';
+
+/** The planner's own looks; themes and shared parts are in core/theme.styles.ts. */
+export const plannerStyles = css`
+  .target {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em 0.5em;
+    margin-block-end: 0.5em;
+  }
+  .target label {
+    font-weight: 600;
+  }
+  .target input {
+    font: inherit;
+    inline-size: 10em;
+    max-inline-size: 100%;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    padding: 0.2em 0.4em;
+  }
+  .hint,
+  .summary {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .summary {
+    margin: 0 0 0.5em;
+  }
+  svg {
+    display: block;
+    overflow: visible;
+    font-size: var(--_size);
+  }
+  text {
+    fill: var(--_fg);
+    dominant-baseline: central;
+  }
+  text.label {
+    text-anchor: end;
+  }
+  text.count {
+    font-weight: 600;
+  }
+  text.detail {
+    fill: var(--_muted);
+    font-size: 0.8em;
+  }
+  rect.track {
+    fill: var(--_track);
+  }
+  rect.bar {
+    fill: var(--_bar);
+    transform-box: fill-box;
+    transform-origin: left center;
+    animation: grow 400ms ease-out;
+  }
+  @keyframes grow {
+    from {
+      transform: scaleX(0);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    rect.bar {
+      animation: none;
+    }
+  }
+`;
