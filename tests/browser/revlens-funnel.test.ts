@@ -176,7 +176,13 @@ describe('errors a page author can act on', () => {
   });
 
   test('checksum mismatch names the file', async () => {
-    const message = await errorOf('/tests/.data/bad-checksum/manifest.json');
+    // Only journeys is broken: the plain funnel (stage events only) may draw first, then the error replaces it.
+    const failed = new Promise<CustomEvent>((resolve) => document.body.addEventListener('revlens-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const { el } = await mount({ src: '/tests/.data/bad-checksum/manifest.json' });
+    const message = (await failed).detail.message as string;
+    await el.updateComplete;
+    expect(text(root(el).querySelector('[part="error"]'))).toBe(message);
+    expect(root(el).querySelector('svg')).toBeNull();
     expect(message).toMatch(/\/tests\/\.data\/bad-checksum\/journeys\.[0-9a-f]{16}\.arrow does not match its checksum/);
   });
 

@@ -122,7 +122,7 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
       by: (this.by || undefined) as CohortSpec['by'],
       from: this.from || undefined,
       to: this.to || undefined,
-      as_of: ctx.dataset.asOf ?? undefined,
+      as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
     const parsed = cohortSpecSchema.safeParse(spec);
     if (!parsed.success || !UNITS.includes(unit)) {

@@ -191,15 +191,23 @@ export abstract class RevlensWidget<R> extends LitElement {
       this._result = result;
       this._state = this.isEmpty(result) ? 'empty' : 'ready';
       this._announce = true;
+      // Tables this element did not need may still be loading: a broken one still means a broken dataset.
+      dataset.loaded.catch((e: unknown) => {
+        if (request === this._request) this._fail(e);
+      });
     } catch (e) {
       if (request !== this._request) return;
-      this._state = 'error';
-      this._error = e instanceof Error ? e.message : String(e);
-      this._result = undefined;
-      this.fire('revlens-error', { message: this._error });
+      this._fail(e);
     } finally {
       if (request === this._request) this._busy = false;
     }
+  }
+
+  private _fail(e: unknown): void {
+    this._state = 'error';
+    this._error = e instanceof Error ? e.message : String(e);
+    this._result = undefined;
+    this.fire('revlens-error', { message: this._error });
   }
 
   /** Standalone in wall mode: look for a new sync every `refresh` seconds (a board polls for its widgets). */

@@ -1,5 +1,5 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { TABLES, parseManifest, type Manifest, type TableName } from '../../model/index.ts';
+import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
 export type Row = Record<string, unknown>;
@@ -12,7 +12,9 @@ export interface Dataset {
   /** The DuckDB schema holding `journeys` and `stage_events`; queries run with it as the default. */
   readonly schema: string;
   /** The dataset's "as of" moment (ISO): its latest timestamp; null when it has none. */
-  readonly asOf: string | null;
+  asOf(): Promise<string | null>;
+  /** Settles when every table is in DuckDB (queries wait for the tables they name on their own). */
+  readonly loaded: Promise<void>;
   /** Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). */
   query(sql: string): Promise<Row[]>;
   /** Drops the tables and the connection. */
@@ -31,9 +33,10 @@ export function openDataset(manifestUrl: string): Promise<Dataset> {
     datasets.set(url, dataset);
     // Failures are not cached: the next element (or a retry after publishing the dataset) tries again.
     const mine = dataset;
-    mine.catch(() => {
+    const forget = () => {
       if (datasets.get(url) === mine) datasets.delete(url);
-    });
+    };
+    mine.then((d) => d.loaded).catch(forget);
   }
   return dataset;
 }
@@ -74,29 +77,42 @@ async function refresh(url: string): Promise<Refresh> {
   const same = current && JSON.stringify(current.manifest.tables) === JSON.stringify(manifest.tables);
   if (same) return { changed: false, retire: async () => {} };
   const next = load(url, manifest);
-  await next; // a broken new sync leaves the old dataset in place (and throws)
+  await (await next).loaded; // a broken new sync leaves the old dataset in place (and throws)
   datasets.set(url, next);
   let retired: Promise<void> | undefined;
   return { changed: true, retire: () => (retired ??= current?.close().catch(() => undefined) ?? Promise.resolve()) };
 }
 
+/**
+ * Loads a dataset table by table: stage_events first (the plain funnel needs nothing else), journeys last
+ * (the largest). The dataset is returned once its first table is in; a query waits only for the tables it
+ * names, so the first funnel draws while journeys still load. Every file is checked (size, checksum, the
+ * row count DuckDB sees); a broken one fails the dataset and leaves nothing behind in DuckDB.
+ */
 async function load(url: string, known?: Manifest): Promise<Dataset> {
   // DuckDB starts (1–2 s of WASM) while the files download.
   const engine = timed('revlens:duckdb-start', getDuckDB());
-  engine.catch(() => {}); // a failed fetch below speaks first
+  engine.catch(() => {}); // a failed fetch speaks first
   const manifest = known ?? parseManifest(await fetchJson(url), url);
-  const names = Object.keys(TABLES) as TableName[];
-  // Fetch and verify every file before touching DuckDB: a broken dataset leaves nothing behind.
-  const files = await Promise.all(names.map((name) => timed(`revlens:fetch:${name}`, fetchTable(url, manifest, name))));
+  const fetched = Object.fromEntries(
+    LOAD_ORDER.map((name) => {
+      const bytes = timed(`revlens:fetch:${name}`, fetchTable(url, manifest, name));
+      bytes.catch(() => {}); // awaited in order below
+      return [name, bytes];
+    }),
+  ) as Record<TableName, ReturnType<typeof fetchTable>>;
 
   const db = await engine;
   const schema = `revlens_ds${++nextId}`;
   const conn = await db.connect();
-  let asOf: string | null = null;
-  try {
-    await conn.query(`CREATE SCHEMA ${schema}`);
-    for (const [i, name] of names.entries()) {
-      const { fileUrl, bytes } = files[i]!;
+  await conn.query(`CREATE SCHEMA ${schema}`);
+  await conn.query(`SET schema = '${schema}'`);
+
+  const ready = {} as Record<TableName, Promise<void>>;
+  let previous: Promise<void> = Promise.resolve();
+  for (const name of LOAD_ORDER) {
+    previous = ready[name] = previous.then(async () => {
+      const { fileUrl, bytes } = await fetched[name];
       try {
         await timed(`revlens:ingest:${name}`, conn.insertArrowFromIPCStream(bytes, { name, schema, create: true }));
       } catch (e) {
@@ -104,33 +120,41 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       }
       const seen = Number((await rows(conn, `SELECT count(*) AS n FROM ${schema}.${name}`))[0]?.n);
       const expected = manifest.tables[name].rows;
-      if (seen !== expected) {
-        throw new Error(`${fileUrl}: DuckDB read ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
-      }
-    }
-    await conn.query(`SET schema = '${schema}'`);
-    const [latest] = await rows(
-      conn,
-      'SELECT greatest((SELECT max(created_at) FROM journeys), (SELECT max(closed_at) FROM journeys), (SELECT max(entered_at) FROM stage_events)) AS t',
-    );
-    asOf = latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString();
-  } catch (e) {
-    await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await conn.close();
-    throw e;
+      if (seen !== expected) throw new Error(`${fileUrl}: DuckDB read ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
+    });
   }
+  const loaded = Promise.all(Object.values(ready)).then(() => undefined);
+  loaded.catch(async () => {
+    await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await conn.close().catch(() => undefined);
+  });
+  await ready.stage_events; // the first table's problems fail openDataset itself
+
+  let asOf: Promise<string | null> | undefined;
+  const query = async (sql: string) => {
+    await Promise.all(LOAD_ORDER.filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t]));
+    return rows(conn, sql);
+  };
   return {
     url,
     manifest,
     schema,
-    asOf,
-    query: (sql) => rows(conn, sql),
+    loaded,
+    query,
+    asOf: () =>
+      (asOf ??= query(
+        'SELECT greatest((SELECT max(created_at) FROM journeys), (SELECT max(closed_at) FROM journeys), (SELECT max(entered_at) FROM stage_events)) AS t',
+      ).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
     async close() {
+      await loaded.catch(() => undefined);
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await conn.close();
     },
   };
 }
+
+/** Smallest first, as far as the first paint goes: the funnel without filters reads stage_events only. */
+const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
 
 /** A User Timing measure around a step of loading (seen in the browser's performance panel and the bench). */
 async function timed<T>(name: string, work: Promise<T>): Promise<T> {
@@ -180,7 +204,7 @@ async function fetchTable(manifestUrl: string, manifest: Manifest, name: TableNa
   if (bytes.byteLength !== entry.bytes) {
     throw new Error(`${fileUrl} has ${bytes.byteLength} bytes, manifest.json says ${entry.bytes} (changed or truncated): sync or publish the dataset again`);
   }
-  const sha = await sha256(bytes);
+  const sha = await timed(`revlens:checksum:${name}`, sha256(bytes));
   if (sha !== null && sha !== entry.sha256) {
     throw new Error(`${fileUrl} does not match its checksum in manifest.json (changed or truncated): sync or publish the dataset again`);
   }

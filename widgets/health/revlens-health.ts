@@ -149,7 +149,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       to: this.to || undefined,
       k: this.k ?? undefined,
       // The whole dataset's moment, so a filtered board agrees with unfiltered widgets on "now".
-      as_of: ctx.dataset.asOf ?? undefined,
+      as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
     const parsed = healthSpecSchema.safeParse(spec);
     if (!parsed.success) {

@@ -110,7 +110,7 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
     const own = this.from || this.to;
     let periods: KpiPeriods | null;
     try {
-      periods = kpiPeriods(own ? { from: this.from, to: this.to } : { from, to }, ctx.dataset.asOf);
+      periods = kpiPeriods(own ? { from: this.from, to: this.to } : { from, to }, await ctx.dataset.asOf());
     } catch (e) {
       throw new Error(`${commonText(ctx.locale).badSettings}: ${(e as Error).message}`);
     }
