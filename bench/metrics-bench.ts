@@ -65,13 +65,14 @@ function generate(n: number, seed: number): Record<TableName, Columns> {
   const onward = [0.55, 0.5, 0.6, 0.45, 0.55];
   const gapDays = [4, 7, 10, 21, 30];
   const j: Columns = Object.fromEntries(TABLES.journeys.map((c) => [c.name, []]));
-  const e: Columns = { journey_id: [], stage: [], entered_at: [], crm_stage: [] };
+  const e: Columns = { journey_key: [], journey_id: [], stage: [], entered_at: [], crm_stage: [] };
   for (let i = 0; i < n; i++) {
     const id = `J${i}`;
     const created = start + Math.floor(rng.next() * (end - start - 60 * DAY));
     let t = created;
     let deepest = 0;
     const push = (stage: number, at: number) => {
+      e.journey_key!.push(i);
       e.journey_id!.push(id);
       e.stage!.push(model.stages[stage]!.key);
       e.entered_at!.push(rng.chance(0.03) ? null : at);
@@ -89,6 +90,7 @@ function generate(n: number, seed: number): Record<TableName, Columns> {
     const lost = !won && deepest >= 2 && rng.chance(0.6);
     const closed = won ? t : lost ? t + Math.round(rng.lognormal(14, 0.7) * DAY) : null;
     const row: Record<string, string | number | null> = {
+      journey_key: i,
       journey_id: id,
       name: `Account ${i % 50_000}`,
       created_at: created,
@@ -149,7 +151,7 @@ function csv(cols: Columns, names: string[]): string {
   return out.join('\n') + '\n';
 }
 
-const SQL_TYPE = { id: 'VARCHAR', text: 'VARCHAR', category: 'VARCHAR', time: 'BIGINT', money: 'DOUBLE' } as const;
+const SQL_TYPE = { id: 'VARCHAR', key: 'INTEGER', text: 'VARCHAR', category: 'VARCHAR', time: 'BIGINT', money: 'DOUBLE' } as const;
 
 console.log(`generating ${fmt(N)} journeys (seed ${values.seed}) ...`);
 let t0 = performance.now();

@@ -58,7 +58,7 @@ export function channelsSql(specInput: ChannelsSpec, model: StageModel): Record<
 base AS (
   SELECT ${key} AS key, ${periodStart('month', 'j.created_at')} AS month,
     ${mql >= 0 ? `coalesce(s.deepest >= ${mql}, FALSE)` : 'FALSE'} AS mql, j.outcome = 'won' AS won, j.amount_base AS amount
-  FROM journeys j LEFT JOIN stage_times s ON s.journey_id = j.journey_id
+  FROM journeys j LEFT JOIN stage_times s ON s.journey_key = j.journey_key
   ${created.length ? `WHERE ${created.join(' AND ')}` : ''}
 )${
     withSpend

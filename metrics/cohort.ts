@@ -75,7 +75,7 @@ members AS (
     ${reachedAt(model, target)} AS reached_at,
     CASE WHEN j.outcome = 'won' AND j.closed_at <= a.moment THEN j.closed_at END AS won_at,
     j.amount_base AS amount
-  FROM journeys j CROSS JOIN as_of a LEFT JOIN stage_times s ON s.journey_id = j.journey_id
+  FROM journeys j CROSS JOIN as_of a LEFT JOIN stage_times s ON s.journey_key = j.journey_key
   WHERE ${where.join(' AND ')}
 ),
 cohorts AS (

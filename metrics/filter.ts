@@ -45,7 +45,7 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
   if (filter.reached) {
     const from = stageIndex(model, filter.reached, 'reached');
     const later = model.stages.slice(from).map((s) => str(s.key));
-    where.push(`journey_id IN (SELECT journey_id FROM stage_events WHERE stage IN (${later.join(', ')}))`);
+    where.push(`journey_key IN (SELECT journey_key FROM stage_events WHERE stage IN (${later.join(', ')}))`);
   }
   return where;
 }
@@ -69,7 +69,7 @@ export function filteredSql(sql: string, filterInput: JourneyFilter, model: Stag
   if (filter.to) spend.push(`month <= ${dateLiteral(filter.to)}`);
   const ctes = [
     `journeys AS (SELECT * FROM journeys WHERE ${journeys.join(' AND ')})`,
-    'stage_events AS (SELECT * FROM stage_events WHERE journey_id IN (SELECT journey_id FROM journeys))',
+    'stage_events AS (SELECT * FROM stage_events WHERE journey_key IN (SELECT journey_key FROM journeys))',
     ...(spend.length ? [`spend AS (SELECT * FROM spend WHERE ${spend.join(' AND ')})`] : []),
   ];
   const body = sql.trimStart();

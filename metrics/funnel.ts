@@ -115,17 +115,17 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const aggregate = (period: string, where: string[]) =>
     `SELECT ${str(period)} AS period, ${segment} AS segment,
     ${aggregates.join(',\n    ')}
-  ${scoped ? 'FROM journeys j JOIN levels p ON p.journey_id = j.journey_id' : 'FROM levels p'}${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}${spec.by ? '\n  GROUP BY segment' : ''}`;
+  ${scoped ? 'FROM journeys j JOIN levels p ON p.journey_key = j.journey_key' : 'FROM levels p'}${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}${spec.by ? '\n  GROUP BY segment' : ''}`;
 
   return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
 per_journey AS (
-  SELECT e.journey_id,
+  SELECT e.journey_key,
     max(CASE e.stage ${stages.map(({ key, i }) => `WHEN ${str(key)} THEN ${i}`).join(' ')} END) AS deepest,
     min(e.entered_at) AS anchor,
     ${stages.map(({ key, i }) => `${filtered('min', 'e.entered_at', `e.stage = ${str(key)}`)} AS t${i}`).join(',\n    ')}
   FROM stage_events e
   WHERE e.stage IN (${stages.map(({ key }) => str(key)).join(', ')})
-  GROUP BY e.journey_id
+  GROUP BY e.journey_key
 ),
 levels AS (
   SELECT p.*, ${levelSql(n, spec.mode ?? 'reached', windowMs)} AS lvl FROM per_journey p

@@ -56,10 +56,10 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
   return `${asOfCte(asOf)},
 ${stageTimesCte(model, { asOf: true, entered: true })},
 exits AS (
-  SELECT s.*, j.name, j.owner,
+  SELECT s.*, j.journey_id, j.name, j.owner,
     NOT (j.outcome IN ('won', 'lost') AND (j.closed_at IS NULL OR j.closed_at <= a.moment)) AS open,
     ${exits.flat().join(',\n    ')}
-  FROM stage_times s CROSS JOIN as_of a LEFT JOIN journeys j ON j.journey_id = s.journey_id
+  FROM stage_times s CROSS JOIN as_of a LEFT JOIN journeys j ON j.journey_key = s.journey_key
 ),
 journey_state AS (
   SELECT x.*, ${durations.join(', ')} FROM exits x

@@ -14,7 +14,7 @@ export interface StageTimesOptions {
 }
 
 /**
- * CTE `stage_times(journey_id, deepest, t0 … tn[, e0 … en])`: deepest is the index of the deepest stage
+ * CTE `stage_times(journey_key, deepest, t0 … tn[, e0 … en])`: deepest is the index of the deepest stage
  * entered; ti the earliest known time stage i was entered (NULL when not entered or entered at an unknown time).
  */
 export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}): string {
@@ -27,11 +27,11 @@ export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}
     ...(options.entered ? stages.map(({ key, i }) => `${filtered('count', '*', `e.stage = ${str(key)}`)} > 0 AS e${i}`) : []),
   ];
   return `stage_times AS (
-  SELECT e.journey_id,
+  SELECT e.journey_key,
     ${columns.join(',\n    ')}
   FROM stage_events e
   WHERE ${where.join(' AND ')}
-  GROUP BY e.journey_id
+  GROUP BY e.journey_key
 )`;
 }
 

@@ -48,7 +48,7 @@ export function planSql(specInput: PlanSpec, model: StageModel): string {
 ${stageTimesCte(model)},
 reach AS (
   SELECT ${model.stages.map((_, i) => `${asDouble(filtered('count', '*', `s.deepest >= ${i}`))} AS r${i}`).join(', ')}
-  FROM journeys j JOIN stage_times s ON s.journey_id = j.journey_id ${scope}
+  FROM journeys j JOIN stage_times s ON s.journey_key = j.journey_key ${scope}
 ),
 deal AS (
   SELECT ${filtered('avg', 'j.amount_base', "j.outcome = 'won'")} AS average_won_amount FROM journeys j ${scope}

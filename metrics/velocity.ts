@@ -50,7 +50,7 @@ export function velocitySql(specInput: VelocitySpec, model: StageModel): string 
 opportunities AS (
   SELECT ${segment} AS segment, s.open, s.deepest, j.outcome, ${reachedAt(model, opp)} AS reached_at,
     j.closed_at, j.amount_base, ${closedIn} AND j.outcome IN ('won', 'lost') AS closed_in
-  FROM journey_state s JOIN journeys j ON j.journey_id = s.journey_id
+  FROM journey_state s JOIN journeys j ON j.journey_key = s.journey_key
   WHERE s.deepest >= ${opp}
 ),
 factors AS (

@@ -45,7 +45,7 @@ export function winlossSql(specInput: WinlossSpec, model: StageModel): Record<Wi
   SELECT ${seg} AS segment, ${seg2} AS segment2, j.outcome = 'won' AS won, j.closed_at, j.created_at,
     j.amount_base AS amount, ${text('j.loss_reason')} AS loss_reason, ${text('j.poc_result')} AS poc_result,
     ${pocIndex >= 0 ? `coalesce(s.deepest >= ${pocIndex}, FALSE)` : 'FALSE'} AS through_poc
-  FROM journeys j${pocIndex >= 0 ? ' LEFT JOIN stage_times s ON s.journey_id = j.journey_id' : ''}
+  FROM journeys j${pocIndex >= 0 ? ' LEFT JOIN stage_times s ON s.journey_key = j.journey_key' : ''}
   WHERE ${["j.outcome IN ('won', 'lost')", ...dayRange('j.closed_at', spec)].join(' AND ')}
 )`;
   const head = `WITH ${pocIndex >= 0 ? `${stageTimesCte(model)},\n` : ''}${closed}`;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stageModelSchema } from './stages.ts';
 
 /** Bumped whenever a reader of an older dataset would misread a newer one. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const tableFileSchema = z.object({
   file: z.string().regex(/^[\w.-]+\.arrow$/, 'table files are plain names ending in .arrow, inside the dataset folder'),

@@ -1,4 +1,4 @@
-import { Data, DataType, Dictionary, Float64, TimestampMillisecond, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { Data, DataType, Dictionary, Float64, Int32, TimestampMillisecond, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 
 /**
  * Arrow columns built straight into typed arrays. apache-arrow's vectorFromArray goes through a
@@ -54,6 +54,10 @@ export function column(type: DataType, values: Cell[]): Vector {
   }
   if (type instanceof Float64) {
     const data = Float64Array.from(values, (v) => (v === null ? 0 : (v as number)));
+    return makeVector(makeData({ type, length: values.length, ...validity(values), data }));
+  }
+  if (type instanceof Int32) {
+    const data = Int32Array.from(values, (v) => (v === null ? 0 : (v as number)));
     return makeVector(makeData({ type, length: values.length, ...validity(values), data }));
   }
   throw new Error(`internal: no column encoder for ${type}`);

@@ -83,7 +83,7 @@ export class JourneyRows {
       if (index === undefined) throw new Error(`internal: journey ${d.journey_id} entered "${stage}", not a stage of the model`);
       if (index > this.order.get(deepest)!) deepest = stage;
       if (e.at !== null && (earliest === null || e.at < earliest)) earliest = e.at;
-      this.onStageEvent({ journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
+      this.onStageEvent({ journey_key: this.journeyCount, journey_id: d.journey_id, stage, entered_at: e.at, crm_stage: e.crmStage });
       this.stageEventCount++;
     }
     if (early) {
@@ -93,10 +93,10 @@ export class JourneyRows {
     }
     // Object.assign onto the fields object, not a spread: spreading this dynamically built object is
     // ten times slower in V8, and there are millions of journeys.
-    this.journeyCount++;
     if (d.currency !== null) this.currencies.add(d.currency);
     this.onJourney(
       Object.assign(d.fields as Row, {
+        journey_key: this.journeyCount++,
         journey_id: d.journey_id,
         lead_id: d.lead_id,
         opportunity_id: d.opportunity_id,

@@ -127,6 +127,24 @@ const contentName = (stem: string, ext: string, sha256: string) => `${stem}.${sh
  * Writes the dataset into `outDir` (created if needed) and switches to it atomically: a reader, or a
  * crash at any moment, sees either the previous dataset or this one, complete.
  */
+/**
+ * Journeys numbered in the order written (journey_key) and each stage event given its journey's number:
+ * rows in memory (tests, --merge, --source spend) are numbered here; a streamed sync numbers as it goes.
+ */
+function keyed(journeys: Row[], events: Row[]): { journeys: Row[]; stage_events: Row[] } {
+  const keys = new Map<unknown, number>();
+  const js = journeys.map((j, i) => {
+    keys.set(j.journey_id, i);
+    return { ...j, journey_key: i };
+  });
+  const es = events.map((e) => {
+    const key = keys.get(e.journey_id);
+    if (key === undefined) throw new Error(`internal: a stage event of journey ${String(e.journey_id)}, which is not among the journeys`);
+    return { ...e, journey_key: key };
+  });
+  return { journeys: js, stage_events: es };
+}
+
 export async function writeDataset(outDir: string, content: DatasetContent): Promise<Manifest> {
   return withDatasetLock(outDir, async (target) => {
     const previous = await manifestFiles(target);
@@ -134,7 +152,7 @@ export async function writeDataset(outDir: string, content: DatasetContent): Pro
     let switched = false;
     try {
       const tables = {} as Manifest['tables'];
-      const rowsOf: Record<TableName, Row[]> = { journeys: content.journeys, stage_events: content.stageEvents, spend: content.spend ?? [] };
+      const rowsOf: Record<TableName, Row[]> = { ...keyed(content.journeys, content.stageEvents), spend: content.spend ?? [] };
       for (const name of Object.keys(TABLES) as TableName[]) {
         const staged = content.staged?.[name];
         if (staged) {

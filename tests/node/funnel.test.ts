@@ -15,8 +15,14 @@ beforeAll(async () => {
   ({ conn } = await openDuckDB());
 });
 
+/** Loads rows as a sync writes them: journeys numbered by journey_key, events carrying their journey's. */
 function load(journeys: Row[], events: Row[]) {
-  for (const [name, rows] of [['journeys', journeys], ['stage_events', events]] as const) {
+  const keys = new Map(journeys.map((j, i) => [j.journey_id, i]));
+  const keyed = [
+    ['journeys', journeys.map((j, i) => ({ ...j, journey_key: i }))],
+    ['stage_events', events.map((e) => ({ ...e, journey_key: keys.get(e.journey_id) ?? null }))],
+  ] as const;
+  for (const [name, rows] of keyed) {
     conn.query(`DROP TABLE IF EXISTS ${name}`);
     conn.insertArrowFromIPCStream(tableIPC(name, rows), { name, create: true });
   }

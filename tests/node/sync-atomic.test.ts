@@ -437,7 +437,7 @@ describe('the switch', () => {
     const before = readdirSync(folder).sort();
     const manifest = readFileSync(join(folder, 'manifest.json'), 'utf8');
     // The journeys file is written before stage_events turns out to have an event without a stage.
-    const broken = { ...contentB, stageEvents: [...contentB.stageEvents, { journey_id: 'x', stage: null }] };
+    const broken = { ...contentB, stageEvents: [...contentB.stageEvents, { journey_id: contentB.journeys[0]!.journey_id as string, stage: null }] };
     await expect(writeDataset(folder, broken)).rejects.toThrow(/stage_events\.stage has 1 empty values/);
     expect(readdirSync(folder).sort()).toEqual(before);
     expect(readFileSync(join(folder, 'manifest.json'), 'utf8')).toBe(manifest);

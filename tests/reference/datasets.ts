@@ -111,9 +111,11 @@ export async function metricsEngine() {
   const { conn } = await openDuckDB();
   let created = false;
   const load = (data: RefData) => {
+    // journey_key: the journey's row number, as a sync writes it (model/tables.ts).
+    const keys = new Map(data.journeys.map((j, i) => [j.journey_id, i]));
     const tables: [TableName, Row[]][] = [
-      ['journeys', data.journeys as Row[]],
-      ['stage_events', data.events as unknown as Row[]],
+      ['journeys', data.journeys.map((j, i) => ({ ...j, journey_key: i })) as Row[]],
+      ['stage_events', data.events.map((e) => ({ ...e, journey_key: keys.get(e.journey_id) ?? null })) as unknown as Row[]],
       ['spend', (data.spend ?? []).map((s) => ({ ...s, amount: s.amount_base ?? 0 })) as unknown as Row[]],
     ];
     for (const [name, rows] of tables) {
