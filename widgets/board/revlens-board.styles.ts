@@ -16,8 +16,13 @@ export const boardStyles = [
     ::slotted(*) {
       min-inline-size: 0;
     }
+    /* Widgets that need the room get a whole row: small multiples, heatmaps, lists, several panels. */
     ::slotted(revlens-filters),
     ::slotted(revlens-kpi),
+    ::slotted(revlens-funnel[by]),
+    ::slotted(revlens-cohort),
+    ::slotted(revlens-winloss),
+    ::slotted(revlens-health),
     ::slotted(.revlens-wide) {
       grid-column: 1 / -1;
     }

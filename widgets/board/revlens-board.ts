@@ -47,7 +47,8 @@ const WORDS = {
  *
  * @fires {CustomEvent<{filters: Clause[]}>} revlens-filter - The filters changed.
  *
- * @slot - The widgets, laid out in a responsive grid; revlens-filters and revlens-kpi span the full width.
+ * @slot - The widgets, laid out in a responsive grid. Filters, KPIs, broken-down funnels, cohorts, win-loss and
+ *   health take a whole row; give any other widget the class `revlens-wide` for the same.
  * @csspart chips - The row of active filters.
  * @csspart chip - One active filter (a button that removes it).
  * @csspart clear - The button that clears every filter.
