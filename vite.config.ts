@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.ts';
 import { publishDataset, reducedMotion, requestLog } from './tests/browser/commands.ts';
+import { outerViewport } from './tests/browser/screenshot-commands.ts';
 
 /**
  * Dev servers (browser tests, Storybook dev) serve DuckDB-WASM's prebuilt worker scripts untouched: Vite's
@@ -57,7 +58,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: { requestLog, reducedMotion, publishDataset },
+            commands: { requestLog, reducedMotion, publishDataset, outerViewport },
           },
         },
       },

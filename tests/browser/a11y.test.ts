@@ -6,6 +6,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import '../../widgets/index.ts';
 import { ELEMENTS } from './elements.ts';
+import { loaded } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
 let holder: HTMLElement | undefined;
@@ -20,12 +21,7 @@ async function mountBoard(theme: string, locale: string): Promise<HTMLElement> {
   holder.innerHTML = `<h1>Board</h1><revlens-board src="${DEMO}" theme="${theme}" locale="${locale}">
     <revlens-filters></revlens-filters>${ELEMENTS.map((e) => e.html).join('')}</revlens-board>`;
   const widgets = ELEMENTS.map((e) => holder!.querySelector(e.tag)!);
-  const done = Promise.all(
-    widgets.map((el) => new Promise((resolve, reject) => {
-      el.addEventListener('revlens-load', resolve, { once: true });
-      el.addEventListener('revlens-error', (e) => reject(new Error((e as CustomEvent).detail.message)), { once: true });
-    })),
-  );
+  const done = loaded(...widgets);
   document.body.append(holder);
   await done;
   await new Promise((r) => setTimeout(r, 450)); // bar animations end: axe measures the final colours

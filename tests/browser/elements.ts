@@ -4,7 +4,7 @@ export const ELEMENTS: { tag: string; html: string }[] = [
   { tag: 'revlens-funnel[by]', html: '<revlens-funnel by="region"></revlens-funnel>' },
   { tag: 'revlens-winloss', html: '<revlens-winloss by="region"></revlens-winloss>' },
   { tag: 'revlens-cohort', html: '<revlens-cohort unit="month" stage="won"></revlens-cohort>' },
-  { tag: 'revlens-health', html: '<revlens-health></revlens-health>' },
+  { tag: 'revlens-health', html: '<revlens-health limit="10"></revlens-health>' },
   { tag: 'revlens-kpi', html: '<revlens-kpi></revlens-kpi>' },
   { tag: 'revlens-planner', html: '<revlens-planner target="1000000"></revlens-planner>' },
 ];

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import '../../widgets/index.ts';
 import type { RevlensBoard, RevlensFilters, RevlensFunnel } from '../../widgets/index.ts';
+import { loaded } from './mount.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
 /** Hand counts (revlens-funnel.test.ts): all journeys, and the 36 that reached SQL — every one an opportunity. */
@@ -21,18 +22,6 @@ afterEach(() => {
 const counts = (el: RevlensFunnel) =>
   [...el.shadowRoot!.querySelectorAll('svg g.stage text.count')].map((t) => Number(t.textContent!.replace(/\D/g, '')));
 
-/** Resolves when every given element has fired revlens-load (or rejects on revlens-error). */
-function loaded(...els: Element[]): Promise<void> {
-  return Promise.all(
-    els.map(
-      (el) =>
-        new Promise<void>((resolve, reject) => {
-          el.addEventListener('revlens-load', () => resolve(), { once: true });
-          el.addEventListener('revlens-error', (e) => reject(new Error((e as CustomEvent).detail.message)), { once: true });
-        }),
-    ),
-  ).then(() => undefined);
-}
 
 async function mountBoard(inner: string, attrs = ''): Promise<{ board: RevlensBoard; funnels: RevlensFunnel[] }> {
   const holder = document.createElement('div');

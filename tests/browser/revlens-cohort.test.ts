@@ -9,6 +9,7 @@ import type { CohortRow } from '../../metrics/index.ts';
 import '../../widgets/cohort/define.ts';
 import type { RevlensCohort } from '../../widgets/cohort/revlens-cohort.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+import { mountIn, root, text } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
 
@@ -18,24 +19,11 @@ afterEach(() => host?.remove());
 
 /** Mounts the element and waits for its load or error event, heard on the parent (so it bubbles). */
 async function mount(attrs: Record<string, string>, width = 640): Promise<{ el: RevlensCohort; event: CustomEvent }> {
-  host = document.createElement('div');
-  host.style.width = `${width}px`;
-  document.body.append(host);
-  const el = document.createElement('revlens-cohort');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const settled = new Promise<CustomEvent>((resolve) => {
-    const done = (e: Event) => resolve(e as CustomEvent);
-    host.addEventListener('revlens-load', done, { once: true });
-    host.addEventListener('revlens-error', done, { once: true });
-  });
-  host.append(el);
-  const event = await settled;
-  await el.updateComplete;
-  return { el, event };
+  const mounted = await mountIn('revlens-cohort', attrs, width);
+  host = mounted.host;
+  return mounted;
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (n: Element | null) => n?.textContent?.trim() ?? '';
 
 /** Per drawn cohort row: its label, size and each cell's written value. */
 function drawn(el: Element) {

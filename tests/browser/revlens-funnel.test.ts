@@ -10,6 +10,7 @@ import { SCHEMA_VERSION } from '../../model/index.ts';
 import '../../widgets/index.ts';
 import type { RevlensFunnel } from '../../widgets/index.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+import { mountIn, root, text } from './mount.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
 
@@ -30,24 +31,11 @@ afterEach(() => host?.remove());
 
 /** Mounts the element and waits for its load or error event, heard on the parent (so it bubbles). */
 async function mount(attrs: Record<string, string>): Promise<{ el: RevlensFunnel; event: CustomEvent }> {
-  host = document.createElement('div');
-  host.style.width = '640px';
-  document.body.append(host);
-  const el = document.createElement('revlens-funnel');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const settled = new Promise<CustomEvent>((resolve) => {
-    const done = (e: Event) => resolve(e as CustomEvent);
-    host.addEventListener('revlens-load', done, { once: true });
-    host.addEventListener('revlens-error', done, { once: true });
-  });
-  host.append(el);
-  const event = await settled;
-  await el.updateComplete;
-  return { el, event };
+  const mounted = await mountIn('revlens-funnel', attrs, 640);
+  host = mounted.host;
+  return mounted;
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (n: Element | null) => n?.textContent?.trim() ?? '';
 
 /** Per drawn stage: the texts in the SVG. */
 function drawn(scope: ParentNode) {

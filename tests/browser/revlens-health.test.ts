@@ -8,6 +8,7 @@ import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { HealthRow } from '../../metrics/index.ts';
 import '../../widgets/health/define.ts';
 import type { RevlensHealth } from '../../widgets/health/revlens-health.ts';
+import { mountIn, root, text } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
 
@@ -15,24 +16,11 @@ let host: HTMLDivElement;
 afterEach(() => host?.remove());
 
 async function mount(attrs: Record<string, string>): Promise<{ el: RevlensHealth; event: CustomEvent }> {
-  host = document.createElement('div');
-  host.style.width = '720px';
-  document.body.append(host);
-  const el = document.createElement('revlens-health');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const settled = new Promise<CustomEvent>((resolve) => {
-    const done = (e: Event) => resolve(e as CustomEvent);
-    host.addEventListener('revlens-load', done, { once: true });
-    host.addEventListener('revlens-error', done, { once: true });
-  });
-  host.append(el);
-  const event = await settled;
-  await el.updateComplete;
-  return { el, event };
+  const mounted = await mountIn('revlens-health', attrs, 720);
+  host = mounted.host;
+  return mounted;
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (n: Element | null | undefined) => n?.textContent?.trim() ?? '';
 const rowsShown = (el: Element) => [...root(el).querySelectorAll<HTMLTableRowElement>('table.stagnant tbody tr')];
 const idsShown = (el: Element) => rowsShown(el).map((tr) => tr.dataset.journey);
 const ids = (rows: HealthRow[]) => rows.map((r) => r.journey_id);

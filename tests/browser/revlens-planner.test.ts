@@ -7,6 +7,7 @@ import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { PlanRow } from '../../metrics/index.ts';
 import '../../widgets/planner/define.ts';
 import type { RevlensPlanner } from '../../widgets/planner/revlens-planner.ts';
+import { mountIn, root, settled, text } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
 type Locale = 'en' | 'zh-CN';
@@ -14,34 +15,14 @@ type Locale = 'en' | 'zh-CN';
 let host: HTMLDivElement;
 afterEach(() => host?.remove());
 
-function settle(target: EventTarget): Promise<CustomEvent> {
-  return new Promise((resolve) => {
-    const done = (e: Event) => {
-      target.removeEventListener('revlens-load', done);
-      target.removeEventListener('revlens-error', done);
-      resolve(e as CustomEvent);
-    };
-    target.addEventListener('revlens-load', done);
-    target.addEventListener('revlens-error', done);
-  });
-}
 
 /** Mounts the element in a sized div and waits for its load or error event, heard on the div. */
 async function mount(attrs: Record<string, string>, width = 720): Promise<{ el: RevlensPlanner; event: CustomEvent }> {
-  host = document.createElement('div');
-  host.style.width = `${width}px`;
-  document.body.append(host);
-  const el = document.createElement('revlens-planner');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const settled = settle(host);
-  host.append(el);
-  const event = await settled;
-  await el.updateComplete;
-  return { el, event };
+  const mounted = await mountIn('revlens-planner', attrs, width);
+  host = mounted.host;
+  return mounted;
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (n: Element | null | undefined) => n?.textContent?.trim() ?? '';
 const history = () => inject('planCases').history;
 const targets = () => inject('planCases').targets;
 
@@ -112,7 +93,7 @@ describe('a plan over 2025 on the demo dataset', () => {
     const input = root(el).querySelector<HTMLInputElement>('input[part="target"]')!;
     expect(input.type).toBe('number');
     expect(input.value).toBe(String(targets()[0]));
-    const next = settle(el);
+    const next = settled(el);
     input.value = String(targets()[1]);
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await next;
@@ -149,7 +130,7 @@ describe('prompt, empty and error states', () => {
     expect(input.labels?.[0]?.textContent?.trim()).toBe('Revenue target');
     expect(input.value).toBe('');
 
-    const next = settle(el);
+    const next = settled(el);
     input.value = String(targets()[0]);
     input.dispatchEvent(new Event('change'));
     await next;

@@ -9,6 +9,7 @@ import type { WinlossRow } from '../../metrics/index.ts';
 import '../../widgets/winloss/define.ts';
 import type { RevlensWinloss } from '../../widgets/winloss/revlens-winloss.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
+import { mountIn, root, text } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
 const DEVORG = '/tests/.data/devorg/manifest.json';
@@ -18,24 +19,11 @@ afterEach(() => host?.remove());
 
 /** Mounts the element and waits for its load or error event, heard on the parent (so it bubbles). */
 async function mount(attrs: Record<string, string>, width = 640): Promise<{ el: RevlensWinloss; event: CustomEvent }> {
-  host = document.createElement('div');
-  host.style.width = `${width}px`;
-  document.body.append(host);
-  const el = document.createElement('revlens-winloss');
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  const settled = new Promise<CustomEvent>((resolve) => {
-    const done = (e: Event) => resolve(e as CustomEvent);
-    host.addEventListener('revlens-load', done, { once: true });
-    host.addEventListener('revlens-error', done, { once: true });
-  });
-  host.append(el);
-  const event = await settled;
-  await el.updateComplete;
-  return { el, event };
+  const mounted = await mountIn('revlens-winloss', attrs, width);
+  host = mounted.host;
+  return mounted;
 }
 
-const root = (el: Element) => el.shadowRoot!;
-const text = (n: Element | null | undefined) => n?.textContent?.trim() ?? '';
 
 /** Drawn rows of a panel: the row's full label (its data-label) and its texts. */
 function segments(el: Element) {

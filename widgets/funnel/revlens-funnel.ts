@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
+import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { drawFunnelChart } from './funnel-chart.ts';
 import { funnelText } from './funnel-messages.ts';
@@ -67,7 +68,7 @@ interface Segment {
  * @cssproperty --revlens-error-color - Error message text.
  */
 export class RevlensFunnel extends RevlensWidget<FunnelResult> {
-  static override styles = [...RevlensWidget.styles, funnelStyles];
+  static override styles = [...RevlensWidget.styles, barStyles, funnelStyles];
   static override properties = {
     ...RevlensWidget.properties,
     by: { type: String, reflect: true },

@@ -30,42 +30,4 @@ export const plannerStyles = css`
   .summary {
     margin: 0 0 0.5em;
   }
-  svg {
-    display: block;
-    overflow: visible;
-    font-size: var(--_size);
-  }
-  text {
-    fill: var(--_fg);
-    dominant-baseline: central;
-  }
-  text.label {
-    text-anchor: end;
-  }
-  text.count {
-    font-weight: 600;
-  }
-  text.detail {
-    fill: var(--_muted);
-    font-size: 0.8em;
-  }
-  rect.track {
-    fill: var(--_track);
-  }
-  rect.bar {
-    fill: var(--_bar);
-    transform-box: fill-box;
-    transform-origin: left center;
-    animation: grow 400ms ease-out;
-  }
-  @keyframes grow {
-    from {
-      transform: scaleX(0);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    rect.bar {
-      animation: none;
-    }
-  }
 `;

@@ -6,6 +6,7 @@ import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { format } from '../core/format.ts';
 import { commonText } from '../core/messages.ts';
+import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { plannerText } from './planner-messages.ts';
 import { plannerStyles } from './revlens-planner.styles.ts';
@@ -71,7 +72,7 @@ function parseTarget(v: unknown): { value: number } | { bad: string } | null {
  * @cssproperty --revlens-error-color - Error message text.
  */
 export class RevlensPlanner extends RevlensWidget<PlanResult> {
-  static override styles = [...RevlensWidget.styles, plannerStyles];
+  static override styles = [...RevlensWidget.styles, barStyles, plannerStyles];
   static override properties = {
     ...RevlensWidget.properties,
     // Kept as given (text or number) so that a wrong value can be named in the message, not turned into NaN.
