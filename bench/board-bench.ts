@@ -4,16 +4,15 @@
  *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 3] [--clicks 20]
  * 200,000 generated opportunities come with ~1M journeys (leads that never converted are journeys too).
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { readManifest } from '../sync/read-dataset.ts';
 import { runSync } from '../sync/index.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
+import { serveStatic } from '../scripts/static-server.ts';
 import { generateSalesforce } from './generate-salesforce.ts';
 
 const { values } = parseArgs({
@@ -57,8 +56,8 @@ await build({
   build: { outDir: pageDir, emptyOutDir: true },
 });
 
-const server = await serve(pageDir, datasetDir);
-const port = (server.address() as { port: number }).port;
+const server = await serveStatic({ '/': pageDir, '/data/': datasetDir });
+const port = server.port;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 type Bench = { firstFunnel?: number; allDrawn?: number; error?: string; elements: string[]; click(stage: string): Promise<number> };
 try {
@@ -100,21 +99,4 @@ try {
 } finally {
   await browser.close();
   server.close();
-}
-
-/** A plain static server: the built page, and the dataset folder under /data/. */
-function serve(page: string, data: string): Promise<Server> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    const file = path.startsWith('/data/') ? join(data, path.slice(6)) : join(page, path);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, 'localhost', () => resolve(server)));
 }

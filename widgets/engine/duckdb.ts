@@ -1,20 +1,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-// Vite turns these into URLs of files it serves (dev) or emits (build) on the page's own origin:
-// intranet pages have no internet, so never a CDN.
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { DUCKDB_FILES } from './duckdb-files.ts';
 
 /** The same-origin files DuckDB-WASM is loaded from: the eh pair where WASM exceptions work, else mvp. */
-export const DUCKDB_BUNDLES: duckdb.DuckDBBundles = {
-  mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
-  eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
-};
-
-function absolute(url: string): string {
-  return new URL(url, document.baseURI).href;
-}
+export const DUCKDB_BUNDLES: duckdb.DuckDBBundles = DUCKDB_FILES;
 
 let engine: Promise<duckdb.AsyncDuckDB> | undefined;
 

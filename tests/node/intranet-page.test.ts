@@ -1,0 +1,69 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.ts';
+import { serveStatic } from '../../scripts/static-server.ts';
+import { runSync } from '../../sync/index.ts';
+import { ROOT, fixture, tempDir } from '../support/paths.ts';
+
+/**
+ * examples/intranet.html as a page author publishes it: the library build (npm run build) in revlens/, a synced
+ * dataset in data/, the page beside them, served as plain files under its strict Content-Security-Policy.
+ */
+describe('examples/intranet.html with the built library, under its CSP', () => {
+  const site = tempDir();
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    process.env.REVLENS_LIB_OUT = join(site, 'revlens');
+    try {
+      await build({ configFile: join(ROOT, 'vite.lib.config.ts'), root: ROOT, logLevel: 'warn' });
+    } finally {
+      delete process.env.REVLENS_LIB_OUT;
+    }
+    await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: join(site, 'data') });
+    await mkdir(site, { recursive: true });
+    await copyFile(join(ROOT, 'examples/intranet.html'), join(site, 'index.html'));
+    // The page's policy, also sent as a header on every response: a worker is bound by the policy of its own
+    // script's response, not by the page's <meta> (and DuckDB compiles its WASM in the worker).
+    const html = await readFile(join(site, 'index.html'), 'utf8');
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]!;
+    server = await serveStatic({ '/': site }, { 'Content-Security-Policy': policy });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('renders the board from its own origin with nothing blocked', async () => {
+    // The context sees the requests of the page and of its workers (DuckDB's worker fetches the WASM).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const origin = `http://localhost:${server.port}`;
+    const requests: string[] = [];
+    const problems: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    context.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(`${origin}/`);
+    const funnel = page.locator('revlens-funnel').first();
+    await funnel.locator('svg g.stage').first().waitFor({ timeout: 60_000 });
+    const counts = await funnel.locator('text.count').allTextContents();
+    // Hand counts of the raw devorg CSV rows (tests/browser/revlens-funnel.test.ts).
+    expect(counts.map((c) => Number(c.replace(/\D/g, '')))).toEqual([53, 36, 36, 36, 12, 12]);
+    await page.locator('revlens-winloss svg').first().waitFor({ timeout: 60_000 });
+    expect(problems).toEqual([]); // a CSP violation is reported as a console error
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect(requests).toContain(`${origin}/revlens/duckdb-eh.wasm`);
+  }, 120_000);
+});
