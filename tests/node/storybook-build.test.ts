@@ -19,6 +19,11 @@ describe('npm run build-storybook', () => {
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { title: string; name: string }> };
     const stories = Object.values(index.entries).filter((e) => e.title.includes('revlens-funnel'));
     expect(stories.map((s) => s.name)).toEqual(expect.arrayContaining(['Demo']));
+    // A story per element, and the composed boards.
+    const titles = new Set(Object.values(index.entries).map((e) => e.title));
+    for (const tag of ['funnel', 'cohort', 'winloss', 'kpi', 'health', 'planner']) expect(titles).toContain(`Widgets/revlens-${tag}`);
+    const boards = Object.values(index.entries).filter((e) => e.title === 'Boards').map((e) => e.name);
+    expect(boards).toEqual(expect.arrayContaining(['CEO cockpit', 'Marketing funnel review', 'Wall display']));
     expect(existsSync(join(out, 'data/demo/manifest.json'))).toBe(true);
     expect(readdirSync(join(out, 'assets')).some((f) => /^duckdb-eh.*\.wasm$/.test(f))).toBe(true);
   }, 300_000);
