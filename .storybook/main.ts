@@ -3,6 +3,8 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
+  // Docs pages per element, from the custom-elements manifest (see preview.ts).
+  addons: ['@storybook/addon-docs'],
   // `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
   // REVLENS_DEMO_DATA points elsewhere (tests build into a temporary folder).
   staticDirs: [{ from: process.env.REVLENS_DEMO_DATA ?? '../demo/public/data', to: '/data' }],

@@ -8,9 +8,10 @@ import { ROOT, tempDir } from '../support/paths.ts';
 
 describe('npm run build-storybook', () => {
   it('builds offline: the funnel stories, the demo dataset and DuckDB-WASM served beside them', async () => {
-    // What build-storybook runs first (npm run demo:data), into a temporary folder.
+    // What build-storybook runs first: npm run demo:data (into a temporary folder) and npm run cem.
     const work = tempDir();
     await makeDemoData({ opportunities: 200, sampleDir: join(work, 'sample'), datasetDir: join(work, 'data/demo') });
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/cem'), ['analyze', '--quiet'], { cwd: ROOT });
     const out = join(work, 'storybook');
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/storybook'), ['build', '--output-dir', out, '--quiet'], {
       cwd: ROOT,
@@ -22,7 +23,10 @@ describe('npm run build-storybook', () => {
     // A story per element, and the composed boards.
     const titles = new Set(Object.values(index.entries).map((e) => e.title));
     for (const tag of ['funnel', 'cohort', 'winloss', 'kpi', 'health', 'planner']) expect(titles).toContain(`Widgets/revlens-${tag}`);
-    const boards = Object.values(index.entries).filter((e) => e.title === 'Boards').map((e) => e.name);
+    // Docs pages from the custom-elements manifest, one per element.
+    const docs = Object.values(index.entries).filter((e) => e.name === 'Docs').map((e) => e.title);
+    expect(docs).toEqual(expect.arrayContaining(['Widgets/revlens-funnel', 'Widgets/revlens-kpi', 'Boards']));
+    const boards = Object.values(index.entries).filter((e) => e.title === 'Boards' && e.name !== 'Docs').map((e) => e.name);
     expect(boards).toEqual(expect.arrayContaining(['CEO cockpit', 'Marketing funnel review', 'Wall display']));
     expect(existsSync(join(out, 'data/demo/manifest.json'))).toBe(true);
     expect(readdirSync(join(out, 'assets')).some((f) => /^duckdb-eh.*\.wasm$/.test(f))).toBe(true);
