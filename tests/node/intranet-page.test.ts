@@ -27,6 +27,8 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: join(site, 'data') });
     await mkdir(site, { recursive: true });
     await copyFile(join(ROOT, 'examples/intranet.html'), join(site, 'index.html'));
+    await copyFile(join(ROOT, 'examples/shadow-root.html'), join(site, 'shadow-root.html'));
+    await copyFile(join(ROOT, 'examples/host-app.js'), join(site, 'host-app.js'));
     // The page's policy, also sent as a header on every response: a worker is bound by the policy of its own
     // script's response, not by the page's <meta> (and DuckDB compiles its WASM in the worker).
     const html = await readFile(join(site, 'index.html'), 'utf8');
@@ -65,5 +67,19 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     expect(problems).toEqual([]); // a CSP violation is reported as a console error
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
     expect(requests).toContain(`${origin}/revlens/duckdb-eh.wasm`);
+  }, 120_000);
+
+  it('examples/shadow-root.html: a widget inside a host application\'s shadow root takes the host\'s theme', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://localhost:${server.port}/shadow-root.html`);
+    // Playwright's locators pierce open shadow roots: portal-card → revlens-funnel → its SVG.
+    const bar = page.locator('portal-card revlens-funnel rect.bar').first();
+    await bar.waitFor({ timeout: 60_000 });
+    const counts = await page.locator('portal-card revlens-funnel text.count').allTextContents();
+    expect(counts.map((c) => Number(c.replace(/\D/g, '')))).toEqual([53, 36, 36, 36, 12, 12]);
+    // The host's --revlens-bar-color (#c2410c) and --revlens-text-color (#431407), through two shadow boundaries.
+    expect(await bar.evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(194, 65, 12)');
+    expect(await page.locator('portal-card revlens-funnel text.count').first().evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(67, 20, 7)');
+    await page.close();
   }, 120_000);
 });
