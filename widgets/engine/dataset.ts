@@ -162,6 +162,8 @@ async function timed<T>(name: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } finally {
+    // Only the latest of each: a wall display reloads for weeks, and the timeline keeps every entry.
+    performance.clearMeasures(name);
     performance.measure(name, { start, end: performance.now() });
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * A wall display left running (issue 7): examples/wall.html with the built library, its dataset replaced on
+ * disk again and again; after each publication the board reloads (board.checkForNewData(), what its timer
+ * calls). Prints the page's JS heap (after a forced garbage collection) at the start and after every 100
+ * cycles. Target: within 10% of the start after 1000 cycles.
+ *   tsx bench/wall-bench.ts [--cycles 1000]
+ */
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
+import { serveStatic } from '../scripts/static-server.ts';
+import { runSync } from '../sync/index.ts';
+
+const { values } = parseArgs({ options: { cycles: { type: 'string', default: '1000' } } });
+const cycles = Number(values.cycles);
+const root = join(import.meta.dirname, '..');
+const site = join(tmpdir(), `revlens-wall-${process.pid}`);
+const fixtures = process.env.REVLENS_FIXTURES ?? join(root, '../shared/fixtures/crm');
+
+process.env.REVLENS_LIB_OUT = join(site, 'revlens');
+await build({ configFile: join(root, 'vite.lib.config.ts'), root, logLevel: 'warn' });
+delete process.env.REVLENS_LIB_OUT;
+await copyFile(join(root, 'examples/wall.html'), join(site, 'index.html'));
+// Two real datasets to alternate between: the Salesforce demo org and the sfdc-assets export.
+const a = join(site, 'a');
+const b = join(site, 'b');
+await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-devorg'), outDir: a });
+await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-sfdc-assets'), outDir: b });
+const data = join(site, 'data');
+await mkdir(data, { recursive: true });
+
+/** Publishes a dataset as a sync does: data files first, manifest.json last by rename. */
+async function publish(from: string): Promise<void> {
+  for (const name of await readdir(from)) if (name !== 'manifest.json') await copyFile(join(from, name), join(data, name));
+  await copyFile(join(from, 'manifest.json'), join(data, 'manifest.json.tmp'));
+  await rename(join(data, 'manifest.json.tmp'), join(data, 'manifest.json'));
+}
+await publish(a);
+
+const server = await serveStatic({ '/': site });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const cdp = await page.context().newCDPSession(page);
+  const heapMB = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return usedSize / 1048576;
+  };
+  await page.goto(`http://localhost:${server.port}/`);
+  await page.locator('revlens-funnel svg g.stage').first().waitFor({ timeout: 120_000 });
+  await page.locator('revlens-winloss svg').first().waitFor({ timeout: 120_000 });
+  const start = await heapMB();
+  console.log(`wall display, ${cycles} dataset publications and reloads; page JS heap after GC:`);
+  console.log(`  start        ${start.toFixed(2)} MB`);
+  let changed = 0;
+  const began = performance.now();
+  for (let i = 1; i <= cycles; i++) {
+    await publish(i % 2 ? b : a);
+    if (await page.evaluate(() => (document.querySelector('revlens-board') as unknown as { checkForNewData(): Promise<boolean> }).checkForNewData())) changed++;
+    if (i % 100 === 0 || i === cycles) {
+      const now = await heapMB();
+      console.log(`  cycle ${String(i).padStart(5)}  ${now.toFixed(2)} MB  (${(((now - start) / start) * 100).toFixed(1)}% from start)`);
+    }
+  }
+  const end = await heapMB();
+  const ms = (performance.now() - began) / cycles;
+  console.log(`  ${changed} of ${cycles} publications redrawn, ${ms.toFixed(0)} ms per cycle on average`);
+  console.log(`  end ÷ start: ${(end / start).toFixed(3)}  (target ≤ 1.10)`);
+} finally {
+  await browser.close();
+  server.close();
+  await rm(site, { recursive: true, force: true });
+}
