@@ -21,7 +21,7 @@ async function mountBoard(theme: string, locale: string): Promise<HTMLElement> {
   holder.innerHTML = `<h1>Board</h1><revlens-board src="${DEMO}" theme="${theme}" locale="${locale}">
     <revlens-filters></revlens-filters>${ELEMENTS.map((e) => e.html).join('')}</revlens-board>`;
   const widgets = ELEMENTS.map((e) => holder!.querySelector(e.tag)!);
-  const done = loaded(...widgets);
+  const done = loaded(...widgets, holder.querySelector('revlens-filters')!);
   document.body.append(holder);
   await done;
   await new Promise((r) => setTimeout(r, 450)); // bar animations end: axe measures the final colours

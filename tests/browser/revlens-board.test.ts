@@ -23,15 +23,17 @@ const counts = (el: RevlensFunnel) =>
   [...el.shadowRoot!.querySelectorAll('svg g.stage text.count')].map((t) => Number(t.textContent!.replace(/\D/g, '')));
 
 
-async function mountBoard(inner: string, attrs = ''): Promise<{ board: RevlensBoard; funnels: RevlensFunnel[] }> {
+async function mountBoard(inner: string, attrs = '') {
   const holder = document.createElement('div');
   holder.innerHTML = `<revlens-board src="${DEVORG}" ${attrs}>${inner}</revlens-board>`;
   board = holder.firstElementChild as RevlensBoard;
   const funnels = [...board.querySelectorAll('revlens-funnel')];
   const done = loaded(...funnels);
+  const filters = board.querySelector('revlens-filters');
+  const filtersLoaded = filters ? loaded(filters) : Promise.resolve();
   document.body.append(board);
   await done;
-  return { board, funnels };
+  return { board, funnels, filtersLoaded };
 }
 
 /** Each chip's text and what its button says it does. */
@@ -123,10 +125,9 @@ describe('<revlens-board>', () => {
     const bySource = inject('devorgBySource');
     const leads = bySource.filter((r) => r.stage === 'lead' && r.source !== null).sort((x, y) => y.reached - x.reached);
     const pick = leads[0]!; // the largest named source
-    const { board, funnels } = await mountBoard('<revlens-filters></revlens-filters><revlens-funnel></revlens-funnel>');
+    const { board, funnels, filtersLoaded } = await mountBoard('<revlens-filters></revlens-filters><revlens-funnel></revlens-funnel>');
     const filters = board.querySelector('revlens-filters') as RevlensFilters;
-    await new Promise((r) => setTimeout(r, 50));
-    await filters.updateComplete;
+    await filtersLoaded; // its values come from journeys, which load after the plain funnel has drawn
     const select = filters.shadowRoot!.querySelector<HTMLSelectElement>('select[name="source"]')!;
     const labels = [...select.options].map((o) => o.textContent!.trim());
     expect(labels).toContain(`${pick.source} (${pick.reached})`);

@@ -39,6 +39,7 @@ const NONE = '\u0000none';
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme.
  *
  * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - A control changed: the new clause, or null to clear its field.
+ * @fires {CustomEvent<{fields: string[]}>} revlens-load - Every control holds the dataset's values.
  * @fires {CustomEvent<{message: string}>} revlens-error - The values could not be read.
  *
  * @csspart form - The row of controls.
@@ -121,6 +122,8 @@ export class RevlensFilters extends LitElement {
       }
       this._options = options;
       this._error = '';
+      await this.updateComplete;
+      this.dispatchEvent(new CustomEvent('revlens-load', { detail: { fields: [...options.keys()] }, bubbles: true, composed: true }));
     } catch (e) {
       this._error = e instanceof Error ? e.message : String(e);
       this.dispatchEvent(new CustomEvent('revlens-error', { detail: { message: this._error }, bubbles: true, composed: true }));
