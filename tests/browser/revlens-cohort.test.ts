@@ -242,6 +242,17 @@ describe('demo dataset (600 generated opportunities, synced in global setup)', (
     expect(scroll.scrollWidth).toBeGreaterThan(640);
   });
 
+  test('a wall cannot scroll: in wall mode the monthly heatmap fits its box, cells show colour only', async () => {
+    const { el } = await mount({ src: DEMO, mode: 'wall', theme: 'wall' }, 640);
+    const svg = root(el).querySelector('svg')!;
+    expect(Number(svg.getAttribute('width'))).toBe(640);
+    const values = [...svg.querySelectorAll<SVGTextElement>('text.value')];
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((t) => getComputedStyle(t).visibility === 'hidden')).toBe(true);
+    // The numbers are still there for screen readers and the table.
+    expect(svg.querySelector('g.cell[aria-label]')!.getAttribute('aria-label')).toMatch(/%/);
+  });
+
   test('empty state for a range without journeys', async () => {
     expect(inject('cohortDemoEmptyRange')).toEqual([]); // the Node metric agrees the range is empty
     const { el, event } = await mount({ src: DEMO, ...EMPTY_RANGE });

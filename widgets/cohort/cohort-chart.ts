@@ -13,6 +13,11 @@ export interface CohortLine {
 export interface CohortChartOptions {
   /** Pixels available: the chart fills its container's width, and grows wider (scrolls) when cells would not fit. */
   width: number;
+  /**
+   * Never wider than `width` (a wall display cannot be scrolled): when the cells' labels do not fit, the cells
+   * narrow and show their colour only, with every k-th period number; the numbers stay in names and table.
+   */
+  fit?: boolean;
   /** Columns: the most periods any cohort has. */
   periods: number;
   /** The largest share drawn: the top of the colour scale. */
@@ -183,8 +188,13 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
   const sizeW = widest([...sizeTexts.nodes(), head.select<SVGTextElement>('text.h-size').node()!]) + 2 * pad;
   const valueW = Math.max(widest(valueTexts.nodes()), widest(numbers.nodes()), font * 2) + 2 * pad;
   const left = labelW + sizeW;
-  const cellW = Math.min(font * 10, Math.max(valueW, (o.width - left) / Math.max(1, o.periods)));
+  const share = (o.width - left) / Math.max(1, o.periods);
+  const squeezed = Boolean(o.fit) && share < valueW;
+  const cellW = squeezed ? Math.max(2, share) : Math.min(font * 10, Math.max(valueW, share));
   const width = Math.max(o.width, Math.ceil(left + cellW * o.periods));
+  valueTexts.attr('visibility', squeezed ? 'hidden' : null);
+  const every = squeezed ? Math.ceil(valueW / cellW) : 1;
+  numbers.attr('visibility', (n) => (n % every === 0 ? null : 'hidden'));
   svg.attr('width', width).attr('height', top + lines.length * rowH);
 
   head.select('text.h-cohort').attr('x', pad).attr('y', headH * 1.5);

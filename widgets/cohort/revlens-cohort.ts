@@ -232,6 +232,7 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
     const max = Math.max(0, ...result.rows.filter((row) => row.complete).map((row) => row.share ?? 0));
     drawCohortChart(svg, lines, {
       width: svg.parentElement?.clientWidth || r.width,
+      fit: this.mode === 'wall',
       periods: Math.max(0, ...lines.map((l) => l.cells.length)),
       max,
       low: style.getPropertyValue('--_heat-low'),
