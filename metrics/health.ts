@@ -56,7 +56,7 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
   return `${asOfCte(asOf)},
 ${stageTimesCte(model, { asOf: true, entered: true })},
 exits AS (
-  SELECT s.*, j.journey_id, j.name, j.owner,
+  SELECT s.*, j.journey_id, j.name, j.owner, j.amount_base,
     NOT (j.outcome IN ('won', 'lost') AND (j.closed_at IS NULL OR j.closed_at <= a.moment)) AS open,
     ${exits.flat().join(',\n    ')}
   FROM stage_times s CROSS JOIN as_of a LEFT JOIN journeys j ON j.journey_key = s.journey_key
@@ -128,7 +128,7 @@ ORDER BY s.idx`,
     stagnant: `${head},
 ${stageStats},
 in_stage AS (
-  SELECT j.journey_id, j.name, j.owner, j.deepest AS idx,
+  SELECT j.journey_id, j.name, j.owner, j.amount_base AS amount, j.deepest AS idx,
     CASE j.deepest ${idx.map((i) => `WHEN ${i} THEN j.t${i}`).join(' ')} END AS entered_at
   FROM journey_state j WHERE j.open
 ),
@@ -138,7 +138,7 @@ aged AS (
   WHERE c.entered_at IS NOT NULL AND t.median IS NOT NULL
 )
 SELECT a.journey_id, ${text('a.name')} AS name, ${text('a.owner')} AS owner, s.stage, a.entered_at,
-  a.ms / ${DAY_MS} AS days_in_stage, a.median / ${DAY_MS} AS median_days, a.ms / nullif(a.median, 0) AS ratio
+  a.ms / ${DAY_MS} AS days_in_stage, a.median / ${DAY_MS} AS median_days, a.ms / nullif(a.median, 0) AS ratio, a.amount
 FROM aged a JOIN stages s ON s.idx = a.idx
 WHERE a.ms > ${k} * a.median
 ORDER BY ratio DESC NULLS LAST, a.ms DESC, a.journey_id`,

@@ -136,6 +136,7 @@ export function referenceHealth(
       days_in_stage: ms / DAY,
       median_days: median / DAY,
       ratio: median === 0 ? null : ms / median,
+      amount: s.j?.amount_base ?? null,
     });
   }
   stagnant.sort(

@@ -36,15 +36,6 @@ const weekTick = (locale: Locale) => new Intl.DateTimeFormat(locale, { month: 's
 type Unit = 'week' | 'month' | 'quarter';
 
 /**
- * The stagnant section with each journey's amount (base currency). The metric leaves amounts out; the join
- * keeps its order by sorting again on the same keys (days_in_stage orders as the ms it is computed from).
- */
-function withAmounts(stagnantSql: string): string {
-  return `SELECT s.*, j.amount_base AS amount FROM (${stagnantSql}) s LEFT JOIN journeys j ON j.journey_id = s.journey_id
-ORDER BY s.ratio DESC NULLS LAST, s.days_in_stage DESC, s.journey_id`;
-}
-
-/**
  * Pipeline health: the open journeys stuck in their current stage (more than `k` × that stage's median time
  * in stage) as a sortable list to send back to nurture, and the journeys entering and leaving a stage per
  * period. Computed live in DuckDB-WASM with the same SQL as `revlens metrics health`. Clicking an owner
@@ -157,7 +148,6 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
     }
     const sqls = healthSql(spec, ctx.model);
-    sqls.stagnant = withAmounts(sqls.stagnant);
     const run = (section: HealthSection) => ctx.dataset.query(filteredSql(sqls[section], ctx.filter, ctx.model));
     const [flow, time_in_stage, stagnant] = await Promise.all([run('flow'), run('time_in_stage'), run('stagnant')]);
     const shaped = shapeHealth({ flow, time_in_stage, stagnant }, spec, ctx.model, ctx.locale);
