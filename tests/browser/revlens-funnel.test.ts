@@ -183,6 +183,29 @@ describe('errors a page author can act on', () => {
 });
 
 describe('breakdown by source', () => {
+  test('PNG export holds every funnel of the breakdown, each under its title', async () => {
+    const { el } = await mount({ src: DEVORG, by: 'source', locale: 'en' });
+    const charts = [...root(el).querySelectorAll('svg[part="chart"]')];
+    expect(charts.length).toBeGreaterThan(1);
+    const tall = charts.reduce((h, svg) => h + svg.getBoundingClientRect().height, 0);
+    let png: Blob | undefined;
+    const create = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    // The last object URL made is the download's (the SVG drawn into the canvas gets one first).
+    URL.createObjectURL = (b: Blob | MediaSource) => ((png = b as Blob), create.call(URL, b));
+    HTMLAnchorElement.prototype.click = () => {}; // keep the download instead of saving it
+    try {
+      await el.exportPng();
+    } finally {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(png?.type).toBe("image/png");
+    const image = await createImageBitmap(png!);
+    // Taller than all the funnels together (plus one title per segment), not just the first one.
+    expect(image.height / devicePixelRatio).toBeGreaterThan(tall);
+  });
+
   test('CRM markup in a segment is drawn as text and runs nothing', async () => {
     const node = inject('xssBySource');
     const { el } = await mount({ src: '/tests/.data/xss/manifest.json', by: 'source', locale: 'en' });

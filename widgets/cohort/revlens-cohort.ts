@@ -29,7 +29,7 @@ export function cohortLastDay(first: string, unit: CohortUnit): string {
 }
 
 /** A breakdown value as a key (null, "no value", must not collide with any text). */
-const segmentKey = (v: string | null) => (v === null ? '\u0000' : `=${v}`);
+const segmentKey = (v: string | null) => (v === null ? 'none' : `=${v}`); // values are prefixed: no clash
 
 /**
  * A cohort heatmap: journeys grouped by the week, month or quarter they were created (rows), followed over

@@ -71,3 +71,44 @@ export async function svgToPng(svg: SVGSVGElement, background: string): Promise<
     URL.revokeObjectURL(url);
   }
 }
+
+const NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Several charts stacked into one SVG, each under its heading (the nearest section's heading), as one PNG.
+ * The sheet is built inside `root` (off screen) so that svgToPng can copy the theme's computed styles.
+ */
+export async function chartsToPng(root: ShadowRoot | HTMLElement, charts: SVGSVGElement[], background: string): Promise<Blob | null> {
+  const first = charts[0];
+  if (!first) return null;
+  const font = parseFloat(getComputedStyle(first).fontSize) || 14;
+  const sheet = document.createElementNS(NS, 'svg');
+  sheet.setAttribute('class', 'sheet');
+  let y = 0;
+  let width = 0;
+  for (const chart of charts) {
+    const heading = chart.closest('section')?.querySelector('[role="heading"], h2, h3, h4')?.textContent?.trim();
+    if (heading) {
+      const title = document.createElementNS(NS, 'text');
+      title.setAttribute('class', 'sheet-title');
+      title.setAttribute('y', String(y + font));
+      title.textContent = heading;
+      sheet.append(title);
+      y += font * 2;
+    }
+    const copy = chart.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('y', String(y));
+    sheet.append(copy);
+    const { width: w, height: h } = chart.getBoundingClientRect();
+    y += h + font;
+    width = Math.max(width, w);
+  }
+  sheet.setAttribute('width', String(Math.ceil(width)));
+  sheet.setAttribute('height', String(Math.ceil(y)));
+  root.append(sheet);
+  try {
+    return await svgToPng(sheet, background);
+  } finally {
+    sheet.remove();
+  }
+}

@@ -3,7 +3,7 @@ import type { JourneyFilter } from '../../metrics/index.ts';
 import { resolveLocale, type Locale, type StageModel } from '../../model/index.ts';
 import { openDataset, refreshDataset, type Dataset } from '../engine/index.ts';
 import type { Clause } from '../state/filter-state.ts';
-import { download, svgToPng, toCsv, type DataTable } from './export.ts';
+import { chartsToPng, download, toCsv, type DataTable } from './export.ts';
 import { format, type Format } from './format.ts';
 import { commonText, type CommonText } from './messages.ts';
 import { themeStyles } from './theme.styles.ts';
@@ -302,11 +302,12 @@ export abstract class RevlensWidget<R> extends LitElement {
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
+  /** Every chart of the element (each funnel of a breakdown, each win-loss panel) in one PNG, under its heading. */
   async exportPng(): Promise<void> {
-    const svg = this.renderRoot.querySelector<SVGSVGElement>('svg');
-    if (!svg) return;
+    const charts = [...this.renderRoot.querySelectorAll<SVGSVGElement>('.chart svg')].filter((svg) => !svg.parentElement?.closest('svg'));
     const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
-    download(`${this.localName}.png`, await svgToPng(svg, !background || background === 'transparent' ? '#ffffff' : background));
+    const png = await chartsToPng(this.renderRoot as ShadowRoot, charts, !background || background === 'transparent' ? '#ffffff' : background);
+    if (png) download(`${this.localName}.png`, png);
   }
 
   private _renderContext(): RenderContext {
@@ -339,7 +340,7 @@ export abstract class RevlensWidget<R> extends LitElement {
           : html`<button type="button" title=${text.exportPngName} @click=${() => this.exportPng()}>${text.exportPng}</button>`}
       </div>
       ${this._state === 'empty'
-        ? html`<p class="status" part="status" role="status">${this.board?.filterFor(this) && Object.keys(this.board.filterFor(this)).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
+        ? html`<p class="status" part="status" role="status">${Object.keys(this.board?.filterFor(this) ?? {}).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
         : asTable
           ? this._table(table, title, false)
           : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table, title, true)}`}

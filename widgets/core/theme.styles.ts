@@ -142,6 +142,15 @@ export const themeStyles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
+  /* The sheet of charts built for a PNG export: laid out (for sizes and styles) but never seen. */
+  svg.sheet {
+    position: absolute;
+    inset-inline-start: -100000px;
+    inset-block-start: 0;
+  }
+  text.sheet-title {
+    font-weight: 600;
+  }
   /* Read by screen readers, not drawn. */
   .visually-hidden {
     position: absolute;

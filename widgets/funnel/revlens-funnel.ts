@@ -128,7 +128,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     const segments = new Map<string, Segment>();
     for (const row of result.rows) {
       const value = row[by] as string | null;
-      const key = value === null ? '\u0000' : `=${value}`;
+      const key = value === null ? 'none' : `=${value}`; // no NUL: keys land in attributes, and exported SVG is XML
       let segment = segments.get(key);
       if (!segment) segments.set(key, (segment = { key, value, title: value ?? none, rows: [] }));
       segment.rows.push(row);

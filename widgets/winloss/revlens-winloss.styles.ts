@@ -120,14 +120,4 @@ export const winlossStyles = css`
   g.reason:focus-visible {
     outline: 2px solid var(--_focus);
   }
-
-  /* The all-panels sheet built for a PNG export: laid out (for sizes and styles) but never seen. */
-  svg.sheet {
-    position: absolute;
-    inset-inline-start: -100000px;
-    inset-block-start: 0;
-  }
-  text.sheet-title {
-    font-weight: 600;
-  }
 `;

@@ -8,7 +8,6 @@ import { drawRates, drawReasons, type MarkSelect, type RateItem, type ReasonItem
 import { drawDeals, drawTrend, type Measure, type SpreadItem } from './winloss-deals.ts';
 import { winlossText } from './winloss-messages.ts';
 import { winlossStyles } from './revlens-winloss.styles.ts';
-import { exportSheet } from './winloss-png.ts';
 
 type Unit = 'week' | 'month' | 'quarter';
 
@@ -281,10 +280,5 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
       { key: 'amount', title: text.dealSize, items: spread('amount'), format: (v) => r.format.money(v) },
       { key: 'cycle', title: text.cycleDays, items: spread('cycle_days'), format: (v) => r.format.days(v) },
     ];
-  }
-
-  /** All panels in one PNG (the base class would export only the first panel's SVG). */
-  override async exportPng(): Promise<void> {
-    await exportSheet(this, [...this.renderRoot.querySelectorAll<SVGSVGElement>('svg[data-panel]')]);
   }
 }
