@@ -5,13 +5,14 @@
  * cycles. Target: within 10% of the start after 1000 cycles.
  *   tsx bench/wall-bench.ts [--cycles 1000]
  */
-import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
+import { publishDataset } from '../scripts/publish-dataset.ts';
 import { serveStatic } from '../scripts/static-server.ts';
 import { runSync } from '../sync/index.ts';
 
@@ -31,14 +32,8 @@ const b = join(site, 'b');
 await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-devorg'), outDir: a });
 await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-sfdc-assets'), outDir: b });
 const data = join(site, 'data');
-await mkdir(data, { recursive: true });
 
-/** Publishes a dataset as a sync does: data files first, manifest.json last by rename. */
-async function publish(from: string): Promise<void> {
-  for (const name of await readdir(from)) if (name !== 'manifest.json') await copyFile(join(from, name), join(data, name));
-  await copyFile(join(from, 'manifest.json'), join(data, 'manifest.json.tmp'));
-  await rename(join(data, 'manifest.json.tmp'), join(data, 'manifest.json'));
-}
+const publish = (from: string) => publishDataset(from, data);
 await publish(a);
 
 const server = await serveStatic({ '/': site });

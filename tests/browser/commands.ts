@@ -3,9 +3,9 @@
  * and its workers make, which page scripts cannot (a worker's own fetches are invisible to the page);
  * reducedMotion sets a user preference a page cannot set for itself.
  */
-import { copyFile, mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserCommand } from 'vitest/node';
+import { publishDataset as publish } from '../../scripts/publish-dataset.ts';
 import { ROOT } from '../support/paths.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -29,18 +29,9 @@ export const reducedMotion: BrowserCommand<[boolean]> = async (ctx, on) => {
   await page.emulateMedia({ reducedMotion: on ? 'reduce' : 'no-preference' });
 };
 
-/**
- * Publishes the dataset in tests/.data/<from> as tests/.data/<to>, the way a sync does: the data files
- * first (their names are their content), manifest.json last by rename, so a reader never sees half of it.
- */
-export const publishDataset: BrowserCommand<[string, string]> = async (_ctx, from, to) => {
-  const src = join(ROOT, 'tests/.data', from);
-  const dst = join(ROOT, 'tests/.data', to);
-  await mkdir(dst, { recursive: true });
-  for (const name of await readdir(src)) if (name !== 'manifest.json') await copyFile(join(src, name), join(dst, name));
-  await copyFile(join(src, 'manifest.json'), join(dst, 'manifest.json.tmp'));
-  await rename(join(dst, 'manifest.json.tmp'), join(dst, 'manifest.json'));
-};
+/** Publishes the dataset in tests/.data/<from> as tests/.data/<to>, the way a sync switches (manifest last). */
+export const publishDataset: BrowserCommand<[string, string]> = (_ctx, from, to) =>
+  publish(join(ROOT, 'tests/.data', from), join(ROOT, 'tests/.data', to));
 
 declare module 'vitest/browser' {
   interface BrowserCommands {

@@ -6,6 +6,7 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import '../../widgets/index.ts';
 import type { RevlensBoard, RevlensFunnel } from '../../widgets/index.ts';
+import { loaded } from './mount.ts';
 
 const LIVE = '/tests/.data/live/manifest.json';
 const DEVORG_COUNTS = [53, 36, 36, 36, 12, 12]; // hand counts (revlens-funnel.test.ts)
@@ -38,9 +39,9 @@ test('a new sync on disk replaces the numbers with no blank frame; unchanged and
     <revlens-funnel></revlens-funnel><revlens-funnel locale="zh-CN"></revlens-funnel></revlens-board>`;
   board = holder.firstElementChild as RevlensBoard;
   const funnels = [...board.querySelectorAll('revlens-funnel')];
-  const loaded = Promise.all(funnels.map((f) => new Promise((r) => f.addEventListener('revlens-load', r, { once: true }))));
+  const drawn = loaded(...funnels);
   document.body.append(board);
-  await loaded;
+  await drawn;
   expect(funnels.map(counts)).toEqual([DEVORG_COUNTS, DEVORG_COUNTS]);
   expect(funnels[0]!.getAttribute('mode')).toBe('wall');
   expect(funnels[0]!.shadowRoot!.querySelector('button')).not.toBeNull();
