@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { core } from 'zod';
 import { SyncError } from '../sync/index.ts';
 import { METRICS_HELP, metricsCommand } from './metrics-command.ts';
 import { SYNC_HELP, syncCommand } from './sync-command.ts';
@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof ZodError) {
+    // Both zod (sync's config) and zod/mini (metric specs) throw a $ZodError.
+    if (e instanceof core.$ZodError) {
       console.error(`revlens ${command}: ${e.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
       return 2;
     }

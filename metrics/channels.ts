@@ -9,7 +9,7 @@
  * journeys − spend) ÷ spend). Journeys created in months without spend for their channel count in the
  * totals, not in the costs. No spend rows: the spend columns are null.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import type { Locale, StageModel } from '../model/index.ts';
 import { RANGE_ORDER, dayRange, dimension, isoDate, nextDay, num, rangeInOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
@@ -18,12 +18,12 @@ import { asDouble, dateLiteral, filtered, periodStart, text } from './sql.ts';
 export const channelsSpecSchema = z
   .object({
     /** The first section's attribute (default channel, falling back to source). */
-    by: dimension.optional(),
+    by: z.optional(dimension),
     /** Journeys created on or after / on or before these days (UTC); spend of the months these days touch. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type ChannelsSpec = z.input<typeof channelsSpecSchema>;
 
 export const CHANNELS_SECTIONS = ['channels', 'regions', 'industries'] as const;

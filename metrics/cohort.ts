@@ -3,7 +3,7 @@
  * since. Cell (cohort c, period n) holds the journeys of c that reached the chosen stage by the end of the
  * n-th period after c's own (n = 0: within the creation period), cumulative, and the revenue won by then.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import {
   RANGE_ORDER,
@@ -26,16 +26,16 @@ import { addMs, asDouble, eachUpTo, periodStart, periodsBetween, text } from './
 export const cohortSpecSchema = z
   .object({
     /** The length of a cohort and of each period followed (default month). */
-    period: periodUnit.optional(),
+    period: z.optional(periodUnit),
     /** The stage counted (default: the last stage, Won). Reaching a later stage counts as reaching it. */
-    stage: z.string().optional(),
-    by: dimension.optional(),
+    stage: z.optional(z.string()),
+    by: z.optional(dimension),
     /** Journeys created on or after / on or before these days (UTC). */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     as_of: asOfDate,
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type CohortSpec = z.input<typeof cohortSpecSchema>;
 
 export interface CohortRow {

@@ -2,7 +2,7 @@
  * What the metric specs share: dates, ranges, dimensions, periods, "as of". Each metric file builds on
  * these so that an option means the same in every metric.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { DIMENSIONS, type StageModel } from '../model/index.ts';
 import { addMs, dateLiteral, latestOf, momentLiteral, type PeriodUnit } from './sql.ts';
 
@@ -14,8 +14,7 @@ export function isCalendarDay(d: string): boolean {
 
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD')
-  .refine(isCalendarDay, 'not a calendar date');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD'), z.refine(isCalendarDay, 'not a calendar date'));
 
 export const dimension = z.enum(DIMENSIONS);
 
@@ -49,9 +48,9 @@ export function dayRange(column: string, range: { from?: string | undefined; to?
  * when its last millisecond is at or before it. A moment (ISO, UTC) is taken as it is: a board passes the
  * whole dataset's as-of so that filtered widgets agree with unfiltered ones about what is complete.
  */
-export const asOfDate = z
-  .union([isoDate, z.iso.datetime({ message: 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ' })])
-  .optional();
+export const asOfDate = z.optional(
+  z.union([isoDate, z.iso.datetime({ message: 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ' })]),
+);
 
 /** A CTE `as_of(moment)`: one row, the as-of moment (NULL for an empty dataset with no date given). */
 export function asOfCte(asOf: string | undefined): string {

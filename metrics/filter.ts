@@ -4,26 +4,25 @@
  * the tables it reads with filtered ones, so no builder needs to know about filters and every metric
  * filters the same way.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { DIMENSIONS, type Dimension, type StageModel } from '../model/index.ts';
 import { RANGE_ORDER, dayRange, isoDate, rangeInOrder, stageIndex } from './common.ts';
 import { periodStart, dateLiteral, str, text } from './sql.ts';
 
 /** Values a dimension may take; null selects journeys with no value. */
-const dimensionValues = z.array(z.string().nullable()).min(1, 'list at least one value');
+const dimensionValues = z.array(z.nullable(z.string())).check(z.minLength(1, 'list at least one value'));
 
 export const journeyFilterSchema = z
-  .object({
+  .strictObject({
     /** Journeys created on or after / on or before these days (UTC). */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     /** Journeys that reached this stage (or any later one). */
-    reached: z.string().optional(),
+    reached: z.optional(z.string()),
     /** Per dimension, the values kept (a journey matches when its value is one of them). */
-    where: z.partialRecord(z.enum(DIMENSIONS), dimensionValues).optional(),
+    where: z.optional(z.partialRecord(z.enum(DIMENSIONS), dimensionValues)),
   })
-  .strict()
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type JourneyFilter = z.input<typeof journeyFilterSchema>;
 
 /** True when the filter selects every journey. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
 import { RANGE_ORDER, dayRange, dimension, isoDate, num, rangeInOrder } from './common.ts';
 import { daysBetween, filtered, filteredQuantile, msBetween, str, text, values } from './sql.ts';
@@ -8,30 +8,27 @@ export const FUNNEL_MODES = ['reached', 'strict'] as const;
 export const funnelSpecSchema = z
   .object({
     /** Break the funnel down by one journey attribute. */
-    by: dimension.optional(),
+    by: z.optional(dimension),
     /** Journeys created on or after this day (UTC). */
-    from: isoDate.optional(),
+    from: z.optional(isoDate),
     /** Journeys created on or before this day (UTC). */
-    to: isoDate.optional(),
+    to: z.optional(isoDate),
     /**
      * reached (default): a journey counts at every stage up to the deepest it entered (skipped stages too).
      * strict: a journey counts at stage k only when it entered every stage 0 … k, each with a known time,
      * in that order (equal times count as in order).
      */
-    mode: z.enum(FUNNEL_MODES).optional(),
+    mode: z.optional(z.enum(FUNNEL_MODES)),
     /**
      * Conversion window in days: a stage counts only when entered (at a known time) within this many days of
      * the journey entering the funnel — its earliest known stage time (reached mode), its first stage's time
      * (strict mode).
      */
-    window_days: z.number().finite().nonnegative().max(36_500).optional(),
+    window_days: z.optional(z.number().check(z.nonnegative(), z.maximum(36_500))),
     /** A second created-date range shown beside the first (e.g. last quarter beside this one). */
-    compare: z
-      .object({ from: isoDate, to: isoDate })
-      .refine(rangeInOrder, RANGE_ORDER)
-      .optional(),
+    compare: z.optional(z.object({ from: isoDate, to: isoDate }).check(z.refine(rangeInOrder, RANGE_ORDER))),
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type FunnelSpec = z.input<typeof funnelSpecSchema>;
 
 export interface FunnelRow {

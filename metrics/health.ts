@@ -8,7 +8,7 @@
  * that have left i with both times known and not negative (a later stage dated before an earlier one is
  * left out). Only events at or before as_of count; events with no time count as entered, at an unknown time.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import { RANGE_ORDER, asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeInOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
@@ -17,15 +17,15 @@ import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, perio
 export const healthSpecSchema = z
   .object({
     /** Flow periods (default month). */
-    period: periodUnit.optional(),
+    period: z.optional(periodUnit),
     /** Flow only: events on or after / on or before these days (UTC). */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     /** Stagnant: days in the current stage > k × the stage's median time in stage (default 2). */
-    k: z.number().finite().positive().max(1000).optional(),
+    k: z.optional(z.number().check(z.positive(), z.maximum(1000))),
     as_of: asOfDate,
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type HealthSpec = z.input<typeof healthSpecSchema>;
 
 export const HEALTH_SECTIONS = ['flow', 'time_in_stage', 'stagnant'] as const;

@@ -4,7 +4,7 @@
  * The rates are the funnel's (reached mode) over journeys created in from/to: the history the plan trusts.
  * Chaining conversion rates back from Won telescopes: stage k needs won_needed × reached(k) ÷ reached(Won).
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import { RANGE_ORDER, dayRange, isoDate, num, rangeInOrder } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
@@ -13,12 +13,12 @@ import { asDouble, filtered, str, values } from './sql.ts';
 export const planSpecSchema = z
   .object({
     /** Revenue to win, in the base currency (amount_base). */
-    target: z.number().finite().positive(),
+    target: z.number().check(z.positive()),
     /** Journeys created on or after / on or before these days (UTC): the history rates and deal size come from. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type PlanSpec = z.input<typeof planSpecSchema>;
 
 export interface PlanRow {

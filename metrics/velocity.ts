@@ -8,7 +8,7 @@
  *   stage's when it was skipped) to closing, over those won with both times known.
  * Null when a factor is unknown or the cycle is 0.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import type { Locale, StageModel } from '../model/index.ts';
 import { RANGE_ORDER, asOfDate, dayRange, dimension, isoDate, num, rangeInOrder, stageIndex, textOrNull } from './common.ts';
 import { journeyStateCtes } from './health.ts';
@@ -17,15 +17,15 @@ import { asDouble, daysBetween, filtered, text } from './sql.ts';
 
 export const velocitySpecSchema = z
   .object({
-    by: dimension.optional(),
+    by: z.optional(dimension),
     /** The stage from which a journey is an opportunity (default "opportunity"). */
-    stage: z.string().optional(),
+    stage: z.optional(z.string()),
     /** Closed on or after / on or before these days (UTC): the deals win rate, size and cycle are measured on. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     as_of: asOfDate,
   })
-  .refine(rangeInOrder, RANGE_ORDER);
+  .check(z.refine(rangeInOrder, RANGE_ORDER));
 export type VelocitySpec = z.input<typeof velocitySpecSchema>;
 
 export interface VelocityRow {

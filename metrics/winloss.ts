@@ -3,7 +3,7 @@
  * reasons ranked (Pareto), deal size and cycle length won vs lost, win rate by close period, POC results
  * and the loss reasons of journeys that went through a POC.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.ts';
 import type { Locale, StageModel } from '../model/index.ts';
 import { RANGE_ORDER, day, dayRange, dimension, isoDate, num, periodUnit, rangeInOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
@@ -12,17 +12,19 @@ import { asDouble, daysBetween, filtered, periodStart, quantile, text } from './
 export const winlossSpecSchema = z
   .object({
     /** Win rate (and every section) broken down by this attribute. */
-    by: dimension.optional(),
+    by: z.optional(dimension),
     /** A second attribute: the win rate section shows each pair of values. */
-    by2: dimension.optional(),
+    by2: z.optional(dimension),
     /** Journeys closed on or after / on or before these days (UTC). Win-loss is about when deals closed. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     /** Close periods of the trend section (default month). */
-    period: periodUnit.optional(),
+    period: z.optional(periodUnit),
   })
-  .refine(rangeInOrder, RANGE_ORDER)
-  .refine((s) => !s.by2 || s.by, { message: 'by2 needs by', path: ['by2'] });
+  .check(
+    z.refine(rangeInOrder, RANGE_ORDER),
+    z.refine((s) => !s.by2 || s.by, { message: 'by2 needs by', path: ['by2'] }),
+  );
 export type WinlossSpec = z.input<typeof winlossSpecSchema>;
 
 export const WINLOSS_SECTIONS = ['rates', 'reasons', 'deals', 'trend', 'poc', 'poc_reasons'] as const;

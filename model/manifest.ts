@@ -1,15 +1,17 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { stageModelSchema } from './stages.ts';
 
 /** Bumped whenever a reader of an older dataset would misread a newer one. */
 export const SCHEMA_VERSION = 3;
 
+const count = z.int().check(z.nonnegative());
+
 const tableFileSchema = z.object({
-  file: z.string().regex(/^[\w.-]+\.arrow$/, 'table files are plain names ending in .arrow, inside the dataset folder'),
+  file: z.string().check(z.regex(/^[\w.-]+\.arrow$/, 'table files are plain names ending in .arrow, inside the dataset folder')),
   format: z.literal('arrow-ipc-stream'),
-  rows: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
+  rows: count,
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  bytes: count,
 });
 export type TableFile = z.infer<typeof tableFileSchema>;
 
@@ -19,14 +21,13 @@ export const sourceFileSchema = z
     file: z.string(),
     object: z.string(),
     encoding: z.string(),
-    read: z.number().int().nonnegative(),
-    kept: z.number().int().nonnegative(),
-    rejected: z.number().int().nonnegative(),
+    read: count,
+    kept: count,
+    rejected: count,
   })
-  .refine((s) => s.read === s.kept + s.rejected, { message: 'read must equal kept + rejected' });
+  .check(z.refine((s) => s.read === s.kept + s.rejected, { message: 'read must equal kept + rejected' }));
 export type SourceFile = z.infer<typeof sourceFileSchema>;
 
-const count = z.number().int().nonnegative();
 /** What `revlens sync --merge` folded together: this run's export into the dataset that was there. */
 export const mergedSchema = z.object({
   journeys: z.object({ previous: count, incoming: count, added: count, replaced: count, kept: count, carried: count, total: count }),
@@ -45,11 +46,11 @@ export const manifestSchema = z.object({
   timezone: z.literal('UTC'),
   stage_model: stageModelSchema,
   tables: z.object({ journeys: tableFileSchema, stage_events: tableFileSchema, spend: tableFileSchema }),
-  rejects: z.object({ file: z.string(), rows: z.number().int().nonnegative() }),
+  rejects: z.object({ file: z.string(), rows: count }),
   sources: z.array(sourceFileSchema),
-  unmapped_stages: z.array(z.object({ object: z.string(), name: z.string(), rows: z.number().int().positive() })),
+  unmapped_stages: z.array(z.object({ object: z.string(), name: z.string(), rows: z.int().check(z.positive()) })),
   /** Only in a dataset written by --merge; `sources` and `rejects` are then those of the last export merged. */
-  merged: mergedSchema.optional(),
+  merged: z.optional(mergedSchema),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

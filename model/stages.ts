@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** The locales RevLens ships labels for. */
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -11,11 +11,11 @@ export function resolveLocale(tag: string | null | undefined): Locale {
   return tag && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
 }
 
-export const labelsSchema = z.object({ en: z.string().min(1), 'zh-CN': z.string().min(1) });
+export const labelsSchema = z.object({ en: z.string().check(z.minLength(1)), 'zh-CN': z.string().check(z.minLength(1)) });
 export type Labels = z.infer<typeof labelsSchema>;
 
 export const stageSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'stage keys are lower-case words such as "mql"'),
+  key: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'stage keys are lower-case words such as "mql"')),
   labels: labelsSchema,
 });
 export type Stage = z.infer<typeof stageSchema>;
@@ -25,7 +25,7 @@ export type Stage = z.infer<typeof stageSchema>;
  * The last stage is the winning one: a journey reaches it exactly when its outcome is won.
  */
 export const stageModelSchema = z.object({
-  stages: z.array(stageSchema).min(2),
+  stages: z.array(stageSchema).check(z.minLength(2)),
   outcomes: z.object({ open: labelsSchema, won: labelsSchema, lost: labelsSchema }),
 });
 export type StageModel = z.infer<typeof stageModelSchema>;

@@ -5,22 +5,22 @@
  * Cross-filtering: an element's queries use every clause except the ones it set itself, so the chart
  * that was clicked keeps showing all its marks (with the selected one highlighted) while the others narrow.
  */
-import { z } from 'zod';
+import { z } from '../../model/zod.ts';
 import { DIMENSIONS, type Dimension } from '../../model/index.ts';
 import type { JourneyFilter } from '../../metrics/index.ts';
 import { isoDate } from '../../metrics/common.ts';
 
 const dimensionClause = z.object({
   field: z.enum(DIMENSIONS),
-  values: z.array(z.string().nullable()).min(1),
-  by: z.string().optional(),
+  values: z.array(z.nullable(z.string())).check(z.minLength(1)),
+  by: z.optional(z.string()),
 });
-const reachedClause = z.object({ field: z.literal('reached'), stage: z.string().min(1), by: z.string().optional() });
+const reachedClause = z.object({ field: z.literal('reached'), stage: z.string().check(z.minLength(1)), by: z.optional(z.string()) });
 const createdClause = z.object({
   field: z.literal('created'),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  by: z.string().optional(),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  by: z.optional(z.string()),
 });
 export const clauseSchema = z.union([dimensionClause, reachedClause, createdClause]);
 export type Clause = z.infer<typeof clauseSchema>;
@@ -30,7 +30,7 @@ export const boardStateSchema = z.object({
   version: z.literal(1),
   filters: z.array(clauseSchema),
   /** Per element (by id), the attributes a page author or analyst set. */
-  options: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  options: z._default(z.record(z.string(), z.record(z.string(), z.string())), {}),
 });
 export type BoardState = z.infer<typeof boardStateSchema>;
 
