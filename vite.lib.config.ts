@@ -1,16 +1,22 @@
 /**
- * npm run build: the library for pages without a build step. dist/revlens.js is one ES module that defines
- * every element; DuckDB-WASM's worker and WASM files are copied beside it and found relative to it.
+ * The library for pages without a build step (scripts/build-lib.ts, npm run build), built twice into dist/:
+ * - revlens.js: one ES module that defines every element;
+ * - revlens-<name>.js: one element each, with what they share in chunks beside them, so a page importing only
+ *   the funnel downloads no win-loss code. (The whole library split this way would cost more — gzip cannot
+ *   share its dictionary across files — hence the single module too.)
+ * DuckDB-WASM's worker and WASM files are copied beside them and found relative to the modules.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Plugin } from 'vite';
-import { defineConfig } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 
 const require = createRequire(import.meta.url);
 const DUCKDB_DIST = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
 export const DUCKDB_FILES = ['duckdb-eh.wasm', 'duckdb-mvp.wasm', 'duckdb-browser-eh.worker.js', 'duckdb-browser-mvp.worker.js'];
+
+/** The elements, each with a module of its own. */
+export const ELEMENTS = ['board', 'cohort', 'filters', 'funnel', 'health', 'kpi', 'planner', 'winloss'] as const;
 
 /** The library finds DuckDB's files beside itself (duckdb-files.lib.ts), and they are copied there. */
 function duckdbBeside(outDir: string): Plugin {
@@ -29,19 +35,42 @@ function duckdbBeside(outDir: string): Plugin {
   };
 }
 
-const outDir = process.env.REVLENS_LIB_OUT ?? 'dist';
+/** A chunk holding an element's code is named after it (chunk-funnel-…js); shared code after its first module. */
+function chunkName(chunk: { moduleIds: readonly string[] }): string {
+  const element = chunk.moduleIds.map((id) => id.match(/widgets\/(\w+)\/define\.ts$/)?.[1]).find(Boolean);
+  return `chunk-${element ?? '[name]'}-[hash].js`;
+}
 
-export default defineConfig({
-  publicDir: false,
-  plugins: [duckdbBeside(outDir)],
-  build: {
-    outDir,
-    emptyOutDir: true,
-    sourcemap: true,
-    lib: { entry: 'widgets/index.ts', formats: ['es'], fileName: () => 'revlens.js' },
-    rolldownOptions: {
-      external: process.env.REVLENS_LIB_EXTERNAL ? process.env.REVLENS_LIB_EXTERNAL.split(',') : [],
-      output: { minify: true },
+export interface LibraryBuild {
+  root: string;
+  outDir: string;
+  /** 'whole': revlens.js alone; 'elements': one module per element (written after 'whole', into the same folder). */
+  part: 'whole' | 'elements';
+  /** Packages left out (the size benchmark leaves out DuckDB-WASM to measure the elements alone). */
+  external?: string[];
+}
+
+export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuild): InlineConfig {
+  const entry =
+    part === 'whole'
+      ? { revlens: 'widgets/index.ts' }
+      : Object.fromEntries(ELEMENTS.map((name) => [`revlens-${name}`, `widgets/${name}/define.ts`]));
+  return {
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    plugins: [duckdbBeside(outDir)],
+    build: {
+      outDir,
+      emptyOutDir: part === 'whole',
+      sourcemap: true,
+      lib: { entry, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: {
+        external,
+        // Chunks stay beside the entries: the DuckDB file URLs are relative to the module that holds them.
+        output: { minify: true, chunkFileNames: chunkName },
+      },
     },
-  },
-});
+  };
+}

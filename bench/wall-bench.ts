@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { buildLibrary } from '../scripts/build-lib.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
 import { publishDataset } from '../scripts/publish-dataset.ts';
 import { serveStatic } from '../scripts/static-server.ts';
@@ -22,9 +22,7 @@ const root = join(import.meta.dirname, '..');
 const site = join(tmpdir(), `revlens-wall-${process.pid}`);
 const fixtures = process.env.REVLENS_FIXTURES ?? join(root, '../shared/fixtures/crm');
 
-process.env.REVLENS_LIB_OUT = join(site, 'revlens');
-await build({ configFile: join(root, 'vite.lib.config.ts'), root, logLevel: 'warn' });
-delete process.env.REVLENS_LIB_OUT;
+await buildLibrary(join(site, 'revlens'));
 await copyFile(join(root, 'examples/wall.html'), join(site, 'index.html'));
 // Two real datasets to alternate between: the Salesforce demo org and the sfdc-assets export.
 const a = join(site, 'a');

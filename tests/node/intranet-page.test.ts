@@ -1,9 +1,9 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.ts';
+import { buildLibrary } from '../../scripts/build-lib.ts';
 import { serveStatic } from '../../scripts/static-server.ts';
 import { runSync } from '../../sync/index.ts';
 import { ROOT, fixture, tempDir } from '../support/paths.ts';
@@ -18,12 +18,7 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    process.env.REVLENS_LIB_OUT = join(site, 'revlens');
-    try {
-      await build({ configFile: join(ROOT, 'vite.lib.config.ts'), root: ROOT, logLevel: 'warn' });
-    } finally {
-      delete process.env.REVLENS_LIB_OUT;
-    }
+    await buildLibrary(join(site, 'revlens'));
     await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: join(site, 'data') });
     await mkdir(site, { recursive: true });
     await copyFile(join(ROOT, 'examples/intranet.html'), join(site, 'index.html'));
@@ -69,8 +64,12 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     expect(requests).toContain(`${origin}/revlens/duckdb-eh.wasm`);
   }, 120_000);
 
-  it('examples/shadow-root.html: a widget inside a host application\'s shadow root takes the host\'s theme', async () => {
+  it('examples/shadow-root.html: a widget inside a host application\'s shadow root takes the host\'s theme, loading only its own code', async () => {
     const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(r.url().split('/').pop()!);
+    });
     await page.goto(`http://localhost:${server.port}/shadow-root.html`);
     // Playwright's locators pierce open shadow roots: portal-card → revlens-funnel → its SVG.
     const bar = page.locator('portal-card revlens-funnel rect.bar').first();
@@ -80,6 +79,12 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     // The host's --revlens-bar-color (#c2410c) and --revlens-text-color (#431407), through two shadow boundaries.
     expect(await bar.evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(194, 65, 12)');
     expect(await page.locator('portal-card revlens-funnel text.count').first().evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(67, 20, 7)');
+    // The page imports revlens-funnel.js alone: the other elements' code is never downloaded (shared chunks
+    // are named after their first module, an element's own code after the element), nor the all-in-one revlens.js.
+    expect(scripts).toContain('revlens-funnel.js');
+    const others = scripts.filter((s) => s === 'revlens.js' || /(board|cohort|filters|health|kpi|planner|winloss)/.test(s));
+    expect(others).toEqual([]);
+    expect(await page.evaluate(() => ['revlens-funnel', 'revlens-winloss', 'revlens-board'].map((n) => !!customElements.get(n)))).toEqual([true, false, false]);
     await page.close();
   }, 120_000);
 });

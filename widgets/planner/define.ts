@@ -1,5 +1,7 @@
 import { RevlensPlanner } from './revlens-planner.ts';
 
+export { RevlensPlanner };
+
 // Defining twice throws; a page may load RevLens from two scripts.
 if (!customElements.get('revlens-planner')) customElements.define('revlens-planner', RevlensPlanner);
 
