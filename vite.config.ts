@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { join } from 'node:path';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.ts';
 import { publishDataset, reducedMotion, requestLog } from './tests/browser/commands.ts';
@@ -59,6 +61,28 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
             commands: { requestLog, reducedMotion, publishDataset, outerViewport },
+          },
+        },
+      },
+      {
+        // Every story in stories/ as a test (@storybook/addon-vitest): it renders in Chromium, its play
+        // function clicks and types, and .storybook/preview.ts checks after each one that its widgets settled
+        // in the state the story promises.
+        extends: true,
+        plugins: [storybookTest({ configDir: join(import.meta.dirname, '.storybook') })],
+        test: {
+          name: 'storybook',
+          globalSetup: ['tests/storybook/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' }],
           },
         },
       },

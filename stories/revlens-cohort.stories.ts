@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import '../widgets/cohort/define.ts';
+import { DEMO, srcControl } from './datasets.ts';
 
 interface CohortArgs {
   src: string;
@@ -17,15 +18,13 @@ interface CohortArgs {
   view: 'chart' | 'table';
 }
 
-/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
-const DEMO = '/data/demo/manifest.json';
 
 const meta: Meta<CohortArgs> = {
   title: 'Widgets/revlens-cohort',
   component: 'revlens-cohort',
   args: { src: DEMO, locale: 'en', unit: 'month', stage: '', by: '', from: '', to: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
   argTypes: {
-    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    src: srcControl,
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
     unit: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Cohort and period length' },
     stage: {
@@ -77,11 +76,13 @@ export const Table: Story = { args: { view: 'table', unit: 'quarter' } };
 export const MissingDataset: Story = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
+  parameters: { revlens: { expect: 'error' } },
 };
 
 export const EmptyRange: Story = {
   name: 'Empty: no journeys in range',
   args: { from: '1990-01-01', to: '1990-12-31' },
+  parameters: { revlens: { expect: 'empty' } },
 };
 
 export const Dark: Story = {

@@ -1,6 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/health/define.ts';
+import { DEMO, srcControl } from './datasets.ts';
+import { one, settle, shadow } from './play.ts';
 
 interface HealthArgs {
   src: string;
@@ -16,15 +19,13 @@ interface HealthArgs {
   view: 'chart' | 'table';
 }
 
-/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
-const DEMO = '/data/demo/manifest.json';
 
 const meta: Meta<HealthArgs> = {
   title: 'Widgets/revlens-health',
   component: 'revlens-health',
   args: { src: DEMO, locale: 'en', k: 2, period: 'month', from: '', to: '', stage: '', limit: 50, theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    src: srcControl,
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
     k: { control: { type: 'number', min: 0.5, max: 20, step: 0.5 }, description: 'Stagnant: days in stage > k × the stage median' },
     period: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Flow periods' },
@@ -61,7 +62,24 @@ export default meta;
 
 type Story = StoryObj<HealthArgs>;
 
-export const Demo: Story = {};
+/** As a test: a column header sorts the stagnation list by that column, then the other way. */
+export const Demo: Story = {
+  async play({ canvasElement }) {
+    const health = one(canvasElement, 'revlens-health');
+    await settle(canvasElement);
+    const header = () => shadow(health).querySelector('th[data-sort="days_in_stage"]')!;
+    const days = () => [...shadow(health).querySelectorAll('tbody tr')].map((tr) => Number(tr.querySelector('td.days')!.textContent!.replace(/[^\d.]/g, '')));
+    await userEvent.click(header().querySelector('button')!);
+    const first = header().getAttribute('aria-sort');
+    expect(['ascending', 'descending']).toContain(first);
+    await userEvent.click(header().querySelector('button')!);
+    await waitFor(() => expect(header().getAttribute('aria-sort')).toBe(first === 'ascending' ? 'descending' : 'ascending'));
+    const shown = days();
+    expect(shown.length).toBeGreaterThan(1);
+    const sorted = [...shown].sort((a, b) => (header().getAttribute('aria-sort') === 'ascending' ? a - b : b - a));
+    expect(shown).toEqual(sorted);
+  },
+};
 
 export const Weekly: Story = { args: { period: 'week', stage: 'sql' } };
 
@@ -75,6 +93,7 @@ export const NoneStagnant: Story = {
 export const MissingDataset: Story = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
+  parameters: { revlens: { expect: 'error' } },
 };
 
 export const Dark: Story = {

@@ -1,6 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { expect } from 'storybook/test';
 import '../widgets/kpi/define.ts';
+import { DEMO, srcControl } from './datasets.ts';
+import { one, settle, shadow, visibleButtons } from './play.ts';
 
 interface KpiArgs {
   src: string;
@@ -13,15 +16,13 @@ interface KpiArgs {
   view: 'chart' | 'table';
 }
 
-/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
-const DEMO = '/data/demo/manifest.json';
 
 const meta: Meta<KpiArgs> = {
   title: 'Widgets/revlens-kpi',
   component: 'revlens-kpi',
   args: { src: DEMO, locale: 'en', from: '', to: '', metrics: '', theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    src: srcControl,
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
     from: { control: 'text', description: 'First day of the period, YYYY-MM-DD (empty: 90 days before `to`)' },
     to: { control: 'text', description: "Last day of the period, YYYY-MM-DD (empty: the last full day at the dataset's as-of)" },
@@ -55,20 +56,40 @@ export const Demo: Story = {};
 
 export const FixedQuarter: Story = { name: 'Q1 2026 against the 90 days before', args: { from: '2026-01-01', to: '2026-03-31' } };
 
-export const Chosen: Story = { name: 'Three tiles, reordered', args: { metrics: 'revenue,win_rate,velocity' } };
+export const Chosen: Story = {
+  name: 'Three tiles, reordered',
+  args: { metrics: 'revenue,win_rate,velocity' },
+  async play({ canvasElement }) {
+    const kpi = one(canvasElement, 'revlens-kpi');
+    await settle(canvasElement);
+    expect([...shadow(kpi).querySelectorAll('[part=tile]')].map((t) => t.getAttribute('data-metric'))).toEqual(['revenue', 'win_rate', 'velocity']);
+  },
+};
 
 export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
-export const Wall: Story = { args: { theme: 'wall', mode: 'wall' }, parameters: { backgrounds: { disable: true }, layout: 'fullscreen' } };
+/** As a test: a wall has nobody to press buttons, so it shows none. */
+export const Wall: Story = {
+  args: { theme: 'wall', mode: 'wall' },
+  parameters: { backgrounds: { disable: true }, layout: 'fullscreen' },
+  async play({ canvasElement }) {
+    const kpi = one(canvasElement, 'revlens-kpi');
+    await settle(canvasElement);
+    expect(visibleButtons(kpi)).toEqual([]);
+    expect(shadow(kpi).querySelectorAll('[part=tile]')).toHaveLength(7);
+  },
+};
 
 export const MissingDataset: Story = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
+  parameters: { revlens: { expect: 'error' } },
 };
 
 export const EmptyRange: Story = {
   name: 'Empty: no journeys in the period',
   args: { from: '1990-01-01', to: '1990-03-31' },
+  parameters: { revlens: { expect: 'empty' } },
 };
 
 export const Dark: Story = {

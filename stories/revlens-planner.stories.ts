@@ -1,6 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/planner/define.ts';
+import { DEMO, srcControl } from './datasets.ts';
+import { one, settle, shadow } from './play.ts';
 
 interface PlannerArgs {
   src: string;
@@ -13,15 +16,13 @@ interface PlannerArgs {
   view: 'chart' | 'table';
 }
 
-/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
-const DEMO = '/data/demo/manifest.json';
 
 const meta: Meta<PlannerArgs> = {
   title: 'Widgets/revlens-planner',
   component: 'revlens-planner',
   args: { src: DEMO, locale: 'en', target: '1000000', from: '', to: '', theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    src: srcControl,
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
     target: { control: 'text', description: 'Revenue target in base currency (empty: the element asks for one)' },
     from: { control: 'text', description: 'First created day of the history, YYYY-MM-DD (empty: no limit)' },
@@ -54,11 +55,34 @@ export const FromLastYear: Story = { name: 'Rates from 2025', args: { from: '202
 
 export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
-export const Prompt: Story = { name: 'No target yet', args: { target: '' } };
+/** As a test: with no target the planner asks for one; typing one plans for it. */
+export const Prompt: Story = {
+  name: 'No target yet',
+  args: { target: '' },
+  async play({ canvasElement }) {
+    const planner = one(canvasElement, 'revlens-planner');
+    await settle(canvasElement, 'empty');
+    const input = shadow(planner).querySelector<HTMLInputElement>('input[part=target]')!;
+    await userEvent.type(input, '250000');
+    expect(input.value).toBe('250000');
+    // The browser commits a field (change) when it loses focus; simulated typing cannot blur across a shadow root.
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(String(planner.target)).toBe('250000');
+    await waitFor(() => expect(planner.state).toBe('ready'), { timeout: 30_000 });
+  },
+};
 
-export const BadTarget: Story = { name: 'Error: target is not a positive number', args: { target: '-5' } };
+export const BadTarget: Story = {
+  name: 'Error: target is not a positive number',
+  args: { target: '-5' },
+  parameters: { revlens: { expect: 'error' } },
+};
 
-export const NoWins: Story = { name: 'Empty: no won deals in the history', args: { from: '2024-07-01', to: '2024-09-30' } };
+export const NoWins: Story = {
+  name: 'Empty: no won deals in the history',
+  args: { from: '2024-07-01', to: '2024-09-30' },
+  parameters: { revlens: { expect: 'empty' } },
+};
 
 export const Wall: Story = { args: { theme: 'wall', mode: 'wall' }, parameters: { backgrounds: { disable: true }, layout: 'fullscreen' } };
 

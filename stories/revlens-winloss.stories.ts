@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/winloss/define.ts';
+import { DEMO, srcControl } from './datasets.ts';
 
 interface WinlossArgs {
   src: string;
@@ -16,15 +17,13 @@ interface WinlossArgs {
   view: 'chart' | 'table';
 }
 
-/** The demo dataset: `npm run demo:data` syncs a seeded sample Salesforce export into demo/public/data/demo. */
-const DEMO = '/data/demo/manifest.json';
 
 const meta: Meta<WinlossArgs> = {
   title: 'Widgets/revlens-winloss',
   component: 'revlens-winloss',
   args: { src: DEMO, locale: 'en', by: 'region', from: '', to: '', period: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
   argTypes: {
-    src: { control: 'text', description: 'URL of the dataset manifest.json' },
+    src: srcControl,
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Segment dimension of the win-rate bars (empty: one overall bar)' },
     from: { control: 'text', description: 'First close day, YYYY-MM-DD (empty: no limit)' },
@@ -68,11 +67,13 @@ export const Table: Story = { args: { view: 'table' } };
 export const MissingDataset: Story = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
+  parameters: { revlens: { expect: 'error' } },
 };
 
 export const EmptyRange: Story = {
   name: 'Empty: no deals closed in range',
   args: { from: '1990-01-01', to: '1990-12-31' },
+  parameters: { revlens: { expect: 'empty' } },
 };
 
 export const Dark: Story = {

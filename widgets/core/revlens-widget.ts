@@ -96,6 +96,11 @@ export abstract class RevlensWidget<R> extends LitElement {
   /** Attributes that change what is computed (besides src and locale). */
   protected static settings: readonly string[] = [];
 
+  /** What the element shows: 'loading', 'ready', 'empty' or 'error' (for page scripts and tests). */
+  get state(): State {
+    return this._state;
+  }
+
   /** Set by the board this element is in. */
   board: BoardLink | undefined;
   private _request = 0;
