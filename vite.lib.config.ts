@@ -69,7 +69,8 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
       rolldownOptions: {
         external,
         // Chunks stay beside the entries: the DuckDB file URLs are relative to the module that holds them.
-        output: { minify: true, chunkFileNames: chunkName },
+        // Modules imported on demand (the export code) stay chunks of their own, even in the single module.
+        output: { minify: true, chunkFileNames: chunkName, codeSplitting: true },
       },
     },
   };

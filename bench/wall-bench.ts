@@ -3,6 +3,10 @@
  * disk again and again; after each publication the board reloads (board.checkForNewData(), what its timer
  * calls). Prints the page's JS heap (after a forced garbage collection) at the start and after every 100
  * cycles. Target: within 10% of the start after 1000 cycles.
+ * The heap also holds what is not the page's: machine code V8 compiles as functions get hot (it grows while
+ * the optimiser tiers up, then stops) and the records DevTools keeps of each response while Playwright
+ * watches the network (a wall display has no DevTools attached). Heap snapshots at the start and the end split
+ * the heap into those and the page's own objects, so a leak shows in the last line and not only in the total.
  *   tsx bench/wall-bench.ts [--cycles 1000]
  */
 import { copyFile, rm } from 'node:fs/promises';
@@ -44,9 +48,29 @@ try {
     const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     return usedSize / 1048576;
   };
+  /** A heap snapshot's self sizes: V8's compiled code, DevTools' network records, and everything else. */
+  const heapParts = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    let json = '';
+    const take = (e: { chunk: string }) => (json += e.chunk);
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', take);
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
+    const { snapshot, nodes, strings } = JSON.parse(json) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+    const [width, types] = [snapshot.meta.node_fields.length, snapshot.meta.node_types[0]];
+    const parts = { code: 0, devtools: 0, page: 0 };
+    for (let i = 0; i < nodes.length; i += width) {
+      const [type, name, size] = [types[nodes[i]!], strings[nodes[i + 1]!]!, nodes[i + 3]!];
+      if (type === 'code') parts.code += size;
+      else if (name.startsWith('blink::NetworkResourcesData')) parts.devtools += size;
+      else parts.page += size;
+    }
+    return parts;
+  };
   await page.goto(`http://localhost:${server.port}/`);
   await page.locator('revlens-funnel svg g.stage').first().waitFor({ timeout: 120_000 });
   await page.locator('revlens-winloss svg').first().waitFor({ timeout: 120_000 });
+  const startParts = await heapParts();
   const start = await heapMB();
   console.log(`wall display, ${cycles} dataset publications and reloads; page JS heap after GC:`);
   console.log(`  start        ${start.toFixed(2)} MB`);
@@ -57,13 +81,20 @@ try {
     if (await page.evaluate(() => (document.querySelector('revlens-board') as unknown as { checkForNewData(): Promise<boolean> }).checkForNewData())) changed++;
     if (i % 100 === 0 || i === cycles) {
       const now = await heapMB();
-      console.log(`  cycle ${String(i).padStart(5)}  ${now.toFixed(2)} MB  (${(((now - start) / start) * 100).toFixed(1)}% from start)`);
+      const parts = await heapParts();
+      console.log(`  cycle ${String(i).padStart(5)}  ${now.toFixed(2)} MB  (${(((now - start) / start) * 100).toFixed(1)}% from start); page's objects ${(parts.page / 1048576).toFixed(2)} MB`);
     }
   }
   const end = await heapMB();
+  const endParts = await heapParts();
   const ms = (performance.now() - began) / cycles;
   console.log(`  ${changed} of ${cycles} publications redrawn, ${ms.toFixed(0)} ms per cycle on average`);
   console.log(`  end ÷ start: ${(end / start).toFixed(3)}  (target ≤ 1.10)`);
+  const mb = (n: number) => `${(n / 1048576).toFixed(2)} MB`;
+  console.log('  heap snapshot, start → end:');
+  console.log(`    V8 compiled code            ${mb(startParts.code)} → ${mb(endParts.code)}`);
+  console.log(`    DevTools network records    ${mb(startParts.devtools)} → ${mb(endParts.devtools)}`);
+  console.log(`    the page's objects          ${mb(startParts.page)} → ${mb(endParts.page)}   end ÷ start ${(endParts.page / startParts.page).toFixed(3)}`);
 } finally {
   await browser.close();
   server.close();

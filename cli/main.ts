@@ -1,4 +1,5 @@
-import { core } from 'zod';
+import { ZodError } from 'zod';
+import { SchemaError } from '../model/schema.ts';
 import { SyncError } from '../sync/index.ts';
 import { METRICS_HELP, metricsCommand } from './metrics-command.ts';
 import { SYNC_HELP, syncCommand } from './sync-command.ts';
@@ -30,8 +31,12 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   } catch (e) {
     const err = e as Error & { code?: string };
-    // Both zod (sync's config) and zod/mini (metric specs) throw a $ZodError.
-    if (e instanceof core.$ZodError) {
+    // A metric spec (model/schema.ts) or sync's config (zod) that is not what it should be.
+    if (e instanceof SchemaError) {
+      console.error(`revlens ${command}: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ZodError) {
       console.error(`revlens ${command}: ${e.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
       return 2;
     }

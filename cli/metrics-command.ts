@@ -1,3 +1,4 @@
+import { check } from '../model/schema.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FunnelRow } from '../metrics/index.ts';
 import { DIMENSIONS, resolveLocale, type Locale, type StageModel } from '../model/index.ts';
@@ -79,9 +80,9 @@ function checkSpec(m: MetricDef, spec: Record<string, unknown>, values: Record<s
     }
   }
   if (m.name === 'plan' && spec.target === undefined) throw new OptionError('--target <amount> is required: the revenue to plan for');
-  const checked = m.schema.safeParse(spec);
+  const checked = check(m.schema, spec);
   if (!checked.success) {
-    const problems = checked.error.issues.map((i) => {
+    const problems = checked.problems.map((i) => {
       const option = optionOf(m, i.path);
       const raw = values[option.slice(2)];
       return `${option}${raw === undefined ? '' : ` ${JSON.stringify(raw)}`}: ${i.message}`;

@@ -2,7 +2,7 @@
  * Every metric the CLI runs: its options (beyond the common ones), how they become the metric's spec, the
  * SQL to run and how its rows print. The metric definitions themselves live in metrics/.
  */
-import type { ZodMiniType } from 'zod/mini';
+import type { GenericSchema } from 'valibot';
 import {
   CHANNELS_SECTIONS,
   HEALTH_SECTIONS,
@@ -46,7 +46,7 @@ export interface MetricDef {
   /** What --from/--to are about, for --help. */
   range?: string;
   options: Record<string, OptionDef>;
-  schema: ZodMiniType;
+  schema: GenericSchema;
   /** Spec fields holding stage keys, checked against the dataset's stages before the engine starts. */
   stageFields?: string[];
   /** Section names, in print order; a metric with one result has one section named after itself. */

@@ -9,22 +9,23 @@
  * journeys − spend) ÷ spend). Journeys created in months without spend for their channel count in the
  * totals, not in the costs. No spend rows: the spend columns are null.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
-import { RANGE_ORDER, dayRange, dimension, isoDate, nextDay, num, rangeInOrder, textOrNull } from './common.ts';
+import { dayRange, dimension, isoDate, nextDay, num, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { asDouble, dateLiteral, filtered, periodStart, text } from './sql.ts';
 
-export const channelsSpecSchema = z
-  .object({
+export const channelsSpecSchema = v.pipe(
+  v.object({
     /** The first section's attribute (default channel, falling back to source). */
-    by: z.optional(dimension),
+    by: v.optional(dimension),
     /** Journeys created on or after / on or before these days (UTC); spend of the months these days touch. */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type ChannelsSpec = z.input<typeof channelsSpecSchema>;
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
+  }),
+  rangeOrder(),
+);
+export type ChannelsSpec = v.InferInput<typeof channelsSpecSchema>;
 
 export const CHANNELS_SECTIONS = ['channels', 'regions', 'industries'] as const;
 export type ChannelsSection = (typeof CHANNELS_SECTIONS)[number];
@@ -38,7 +39,7 @@ const MQL_STAGE = 'mql';
 export const CHANNEL_WITH_FALLBACK = `coalesce(nullif(${text('j.channel')}, ''), ${text('j.source')})`;
 
 export function channelsSql(specInput: ChannelsSpec, model: StageModel): Record<ChannelsSection, string> {
-  const spec = channelsSpecSchema.parse(specInput);
+  const spec = parse(channelsSpecSchema, specInput);
   const by = spec.by ?? 'channel';
   const mql = model.stages.findIndex((s) => s.key === MQL_STAGE);
   const created = dayRange('j.created_at', spec);
@@ -104,7 +105,7 @@ export function shapeChannels(
   _model: StageModel,
   _locale: Locale = 'en',
 ): ChannelsResult {
-  const spec = channelsSpecSchema.parse(specInput);
+  const spec = parse(channelsSpecSchema, specInput);
   const keyName: Record<ChannelsSection, string> = { channels: spec.by ?? 'channel', regions: 'region', industries: 'industry' };
   const out = {} as ChannelsResult;
   for (const section of CHANNELS_SECTIONS) {

@@ -3,10 +3,9 @@
  * since. Cell (cohort c, period n) holds the journeys of c that reached the chosen stage by the end of the
  * n-th period after c's own (n = 0: within the creation period), cumulative, and the revenue won by then.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import {
-  RANGE_ORDER,
   asOfCte,
   asOfDate,
   day,
@@ -16,27 +15,28 @@ import {
   isoTime,
   num,
   periodUnit,
-  rangeInOrder,
+  rangeOrder,
   stageIndex,
   textOrNull,
 } from './common.ts';
 import { reachedAt, stageTimesCte } from './journey-stages.ts';
 import { addMs, asDouble, eachUpTo, periodStart, periodsBetween, text } from './sql.ts';
 
-export const cohortSpecSchema = z
-  .object({
+export const cohortSpecSchema = v.pipe(
+  v.object({
     /** The length of a cohort and of each period followed (default month). */
-    period: z.optional(periodUnit),
+    period: v.optional(periodUnit),
     /** The stage counted (default: the last stage, Won). Reaching a later stage counts as reaching it. */
-    stage: z.optional(z.string()),
-    by: z.optional(dimension),
+    stage: v.optional(v.string()),
+    by: v.optional(dimension),
     /** Journeys created on or after / on or before these days (UTC). */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
     as_of: asOfDate,
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type CohortSpec = z.input<typeof cohortSpecSchema>;
+  }),
+  rangeOrder(),
+);
+export type CohortSpec = v.InferInput<typeof cohortSpecSchema>;
 
 export interface CohortRow {
   /** The first day of the cohort's period (YYYY-MM-DD). */
@@ -61,7 +61,7 @@ export interface CohortRow {
 }
 
 export function cohortSql(specInput: CohortSpec, model: StageModel): string {
-  const spec = cohortSpecSchema.parse(specInput);
+  const spec = parse(cohortSpecSchema, specInput);
   const unit = spec.period ?? 'month';
   const target = stageIndex(model, spec.stage ?? model.stages.at(-1)!.key);
   const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
@@ -117,7 +117,7 @@ export function shapeCohort(
   model: StageModel,
   locale: Locale = 'en',
 ): CohortRow[] {
-  const spec = cohortSpecSchema.parse(specInput);
+  const spec = parse(cohortSpecSchema, specInput);
   const stage = spec.stage ?? model.stages.at(-1)!.key;
   const out: CohortRow[] = [];
   for (const r of rows) {

@@ -2,7 +2,7 @@
  * What the metric specs share: dates, ranges, dimensions, periods, "as of". Each metric file builds on
  * these so that an option means the same in every metric.
  */
-import { z } from '../model/zod.ts';
+import { v } from '../model/schema.ts';
 import { DIMENSIONS, type StageModel } from '../model/index.ts';
 import { addMs, dateLiteral, latestOf, momentLiteral, type PeriodUnit } from './sql.ts';
 
@@ -12,20 +12,23 @@ export function isCalendarDay(d: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
 }
 
-export const isoDate = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD'), z.refine(isCalendarDay, 'not a calendar date'));
+export const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD'), v.check(isCalendarDay, 'not a calendar date'));
 
-export const dimension = z.enum(DIMENSIONS);
+export const dimension = v.picklist(DIMENSIONS);
 
 export const PERIOD_UNITS = ['week', 'month', 'quarter'] as const satisfies readonly PeriodUnit[];
-export const periodUnit = z.enum(PERIOD_UNITS);
+export const periodUnit = v.picklist(PERIOD_UNITS);
 
 /** Rejects a range whose start is after its end (only when both are real dates: their own checks speak first). */
 export function rangeInOrder<T extends { from?: string | undefined; to?: string | undefined }>(s: T): boolean {
   return !s.from || !s.to || !isCalendarDay(s.from) || !isCalendarDay(s.to) || s.from <= s.to;
 }
-export const RANGE_ORDER = { message: '"from" must not be after "to"', path: ['to'] };
+/** The check of a spec's range, reported on "to". */
+export function rangeOrder<T extends { from?: string | undefined; to?: string | undefined }>(): v.BaseValidation<T, T, v.CheckIssue<T>> {
+  type Range = { from?: string | undefined; to?: string | undefined };
+  const check = v.forward(v.check<Range, string>(rangeInOrder, '"from" must not be after "to"'), ['to']);
+  return check as unknown as v.BaseValidation<T, T, v.CheckIssue<T>>;
+}
 
 export function nextDay(isoDay: string): string {
   const d = new Date(`${isoDay}T00:00:00Z`);
@@ -48,8 +51,8 @@ export function dayRange(column: string, range: { from?: string | undefined; to?
  * when its last millisecond is at or before it. A moment (ISO, UTC) is taken as it is: a board passes the
  * whole dataset's as-of so that filtered widgets agree with unfiltered ones about what is complete.
  */
-export const asOfDate = z.optional(
-  z.union([isoDate, z.iso.datetime({ message: 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ' })]),
+export const asOfDate = v.optional(
+  v.union([isoDate, v.pipe(v.string(), v.isoTimestamp())], 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ'),
 );
 
 /** A CTE `as_of(moment)`: one row, the as-of moment (NULL for an empty dataset with no date given). */

@@ -4,26 +4,27 @@
  * the tables it reads with filtered ones, so no builder needs to know about filters and every metric
  * filters the same way.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import { DIMENSIONS, type Dimension, type StageModel } from '../model/index.ts';
-import { RANGE_ORDER, dayRange, isoDate, rangeInOrder, stageIndex } from './common.ts';
+import { dayRange, isoDate, rangeOrder, stageIndex } from './common.ts';
 import { periodStart, dateLiteral, str, text } from './sql.ts';
 
 /** Values a dimension may take; null selects journeys with no value. */
-const dimensionValues = z.array(z.nullable(z.string())).check(z.minLength(1, 'list at least one value'));
+const dimensionValues = v.pipe(v.array(v.nullable(v.string())), v.minLength(1, 'list at least one value'));
 
-export const journeyFilterSchema = z
-  .strictObject({
+export const journeyFilterSchema = v.pipe(
+  v.strictObject({
     /** Journeys created on or after / on or before these days (UTC). */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
     /** Journeys that reached this stage (or any later one). */
-    reached: z.optional(z.string()),
+    reached: v.optional(v.string()),
     /** Per dimension, the values kept (a journey matches when its value is one of them). */
-    where: z.optional(z.partialRecord(z.enum(DIMENSIONS), dimensionValues)),
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type JourneyFilter = z.input<typeof journeyFilterSchema>;
+    where: v.optional(v.record(v.picklist(DIMENSIONS), dimensionValues)),
+  }),
+  rangeOrder(),
+);
+export type JourneyFilter = v.InferInput<typeof journeyFilterSchema>;
 
 /** True when the filter selects every journey. */
 export function isEmptyFilter(filter: JourneyFilter): boolean {
@@ -32,7 +33,7 @@ export function isEmptyFilter(filter: JourneyFilter): boolean {
 
 /** SQL conditions on a `journeys` row (unqualified columns) for the filter. */
 export function journeyConditions(filterInput: JourneyFilter, model: StageModel): string[] {
-  const filter = journeyFilterSchema.parse(filterInput);
+  const filter = parse(journeyFilterSchema, filterInput);
   const where = dayRange('created_at', filter);
   for (const [name, values] of Object.entries(filter.where ?? {}) as [Dimension, (string | null)[]][]) {
     const named = values.filter((v): v is string => v !== null);
@@ -55,7 +56,7 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
  * filter's channel values and its months.
  */
 export function filteredSql(sql: string, filterInput: JourneyFilter, model: StageModel): string {
-  const filter = journeyFilterSchema.parse(filterInput);
+  const filter = parse(journeyFilterSchema, filterInput);
   if (isEmptyFilter(filter)) return sql;
   const journeys = journeyConditions(filter, model);
   const spend: string[] = [];

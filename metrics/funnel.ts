@@ -1,35 +1,36 @@
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
-import { RANGE_ORDER, dayRange, dimension, isoDate, num, rangeInOrder } from './common.ts';
+import { dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
 import { daysBetween, filtered, filteredQuantile, msBetween, str, text, values } from './sql.ts';
 
 export const FUNNEL_MODES = ['reached', 'strict'] as const;
 
-export const funnelSpecSchema = z
-  .object({
+export const funnelSpecSchema = v.pipe(
+  v.object({
     /** Break the funnel down by one journey attribute. */
-    by: z.optional(dimension),
+    by: v.optional(dimension),
     /** Journeys created on or after this day (UTC). */
-    from: z.optional(isoDate),
+    from: v.optional(isoDate),
     /** Journeys created on or before this day (UTC). */
-    to: z.optional(isoDate),
+    to: v.optional(isoDate),
     /**
      * reached (default): a journey counts at every stage up to the deepest it entered (skipped stages too).
      * strict: a journey counts at stage k only when it entered every stage 0 … k, each with a known time,
      * in that order (equal times count as in order).
      */
-    mode: z.optional(z.enum(FUNNEL_MODES)),
+    mode: v.optional(v.picklist(FUNNEL_MODES)),
     /**
      * Conversion window in days: a stage counts only when entered (at a known time) within this many days of
      * the journey entering the funnel — its earliest known stage time (reached mode), its first stage's time
      * (strict mode).
      */
-    window_days: z.optional(z.number().check(z.nonnegative(), z.maximum(36_500))),
+    window_days: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(36_500))),
     /** A second created-date range shown beside the first (e.g. last quarter beside this one). */
-    compare: z.optional(z.object({ from: isoDate, to: isoDate }).check(z.refine(rangeInOrder, RANGE_ORDER))),
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type FunnelSpec = z.input<typeof funnelSpecSchema>;
+    compare: v.optional(v.pipe(v.object({ from: isoDate, to: isoDate }), rangeOrder())),
+  }),
+  rangeOrder(),
+);
+export type FunnelSpec = v.InferInput<typeof funnelSpecSchema>;
 
 export interface FunnelRow {
   stage: string;
@@ -84,7 +85,7 @@ function levelSql(n: number, mode: (typeof FUNNEL_MODES)[number], windowMs: numb
  * segment. Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
  */
 export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
-  const spec = funnelSpecSchema.parse(specInput);
+  const spec = parse(funnelSpecSchema, specInput);
   const stages = model.stages.map((s, i) => ({ key: s.key, i }));
   const n = stages.length;
   const windowMs = spec.window_days === undefined ? undefined : Math.round(spec.window_days * DAY_MS);
@@ -154,7 +155,7 @@ export function shapeFunnel(
   model: StageModel,
   locale: Locale = 'en',
 ): FunnelRow[] {
-  const spec = funnelSpecSchema.parse(specInput);
+  const spec = parse(funnelSpecSchema, specInput);
   const out: FunnelRow[] = [];
   for (const r of rows) {
     const row: FunnelRow = {

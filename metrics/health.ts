@@ -8,25 +8,26 @@
  * that have left i with both times known and not negative (a later stage dated before an earlier one is
  * left out). Only events at or before as_of count; events with no time count as entered, at an unknown time.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
-import { RANGE_ORDER, asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeInOrder, textOrNull } from './common.ts';
+import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quantile, text, values } from './sql.ts';
 
-export const healthSpecSchema = z
-  .object({
+export const healthSpecSchema = v.pipe(
+  v.object({
     /** Flow periods (default month). */
-    period: z.optional(periodUnit),
+    period: v.optional(periodUnit),
     /** Flow only: events on or after / on or before these days (UTC). */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
     /** Stagnant: days in the current stage > k × the stage's median time in stage (default 2). */
-    k: z.optional(z.number().check(z.positive(), z.maximum(1000))),
+    k: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1000))),
     as_of: asOfDate,
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type HealthSpec = z.input<typeof healthSpecSchema>;
+  }),
+  rangeOrder(),
+);
+export type HealthSpec = v.InferInput<typeof healthSpecSchema>;
 
 export const HEALTH_SECTIONS = ['flow', 'time_in_stage', 'stagnant'] as const;
 export type HealthSection = (typeof HEALTH_SECTIONS)[number];
@@ -67,7 +68,7 @@ journey_state AS (
 }
 
 export function healthSql(specInput: HealthSpec, model: StageModel): Record<HealthSection, string> {
-  const spec = healthSpecSchema.parse(specInput);
+  const spec = parse(healthSpecSchema, specInput);
   const unit = spec.period ?? 'month';
   const k = spec.k ?? 2;
   const n = model.stages.length;

@@ -4,22 +4,23 @@
  * The rates are the funnel's (reached mode) over journeys created in from/to: the history the plan trusts.
  * Chaining conversion rates back from Won telescopes: stage k needs won_needed × reached(k) ÷ reached(Won).
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
-import { RANGE_ORDER, dayRange, isoDate, num, rangeInOrder } from './common.ts';
+import { dayRange, isoDate, num, rangeOrder } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { asDouble, filtered, str, values } from './sql.ts';
 
-export const planSpecSchema = z
-  .object({
+export const planSpecSchema = v.pipe(
+  v.object({
     /** Revenue to win, in the base currency (amount_base). */
-    target: z.number().check(z.positive()),
+    target: v.pipe(v.number(), v.finite(), v.gtValue(0)),
     /** Journeys created on or after / on or before these days (UTC): the history rates and deal size come from. */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type PlanSpec = z.input<typeof planSpecSchema>;
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
+  }),
+  rangeOrder(),
+);
+export type PlanSpec = v.InferInput<typeof planSpecSchema>;
 
 export interface PlanRow {
   stage: string;
@@ -38,7 +39,7 @@ export interface PlanRow {
 }
 
 export function planSql(specInput: PlanSpec, model: StageModel): string {
-  const spec = planSpecSchema.parse(specInput);
+  const spec = parse(planSpecSchema, specInput);
   const n = model.stages.length;
   const last = n - 1;
   const where = dayRange('j.created_at', spec);
@@ -70,7 +71,7 @@ export function wholeJourneys(x: number | null): number | null {
 }
 
 export function shapePlan(rows: Iterable<Record<string, unknown>>, specInput: PlanSpec, model: StageModel, locale: Locale = 'en'): PlanRow[] {
-  const spec = planSpecSchema.parse(specInput);
+  const spec = parse(planSpecSchema, specInput);
   return [...rows].map((r) => ({
     stage: String(r.stage),
     label: stageLabel(model, String(r.stage), locale),

@@ -8,25 +8,26 @@
  *   stage's when it was skipped) to closing, over those won with both times known.
  * Null when a factor is unknown or the cycle is 0.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
-import { RANGE_ORDER, asOfDate, dayRange, dimension, isoDate, num, rangeInOrder, stageIndex, textOrNull } from './common.ts';
+import { asOfDate, dayRange, dimension, isoDate, num, rangeOrder, stageIndex, textOrNull } from './common.ts';
 import { journeyStateCtes } from './health.ts';
 import { reachedAt } from './journey-stages.ts';
 import { asDouble, daysBetween, filtered, text } from './sql.ts';
 
-export const velocitySpecSchema = z
-  .object({
-    by: z.optional(dimension),
+export const velocitySpecSchema = v.pipe(
+  v.object({
+    by: v.optional(dimension),
     /** The stage from which a journey is an opportunity (default "opportunity"). */
-    stage: z.optional(z.string()),
+    stage: v.optional(v.string()),
     /** Closed on or after / on or before these days (UTC): the deals win rate, size and cycle are measured on. */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
     as_of: asOfDate,
-  })
-  .check(z.refine(rangeInOrder, RANGE_ORDER));
-export type VelocitySpec = z.input<typeof velocitySpecSchema>;
+  }),
+  rangeOrder(),
+);
+export type VelocitySpec = v.InferInput<typeof velocitySpecSchema>;
 
 export interface VelocityRow {
   open_opportunities: number;
@@ -41,7 +42,7 @@ export interface VelocityRow {
 }
 
 export function velocitySql(specInput: VelocitySpec, model: StageModel): string {
-  const spec = velocitySpecSchema.parse(specInput);
+  const spec = parse(velocitySpecSchema, specInput);
   const opp = stageIndex(model, spec.stage ?? 'opportunity');
   const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
   const closedIn = ['j.closed_at <= (SELECT moment FROM as_of)', ...dayRange('j.closed_at', spec)].join(' AND ');
@@ -76,7 +77,7 @@ export function shapeVelocity(
   _model: StageModel,
   _locale: Locale = 'en',
 ): VelocityRow[] {
-  const spec = velocitySpecSchema.parse(specInput);
+  const spec = parse(velocitySpecSchema, specInput);
   return [...rows].map((r) => {
     const row: VelocityRow = {
       open_opportunities: Number(r.open_opportunities),

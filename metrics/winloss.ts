@@ -3,29 +3,31 @@
  * reasons ranked (Pareto), deal size and cycle length won vs lost, win rate by close period, POC results
  * and the loss reasons of journeys that went through a POC.
  */
-import { z } from '../model/zod.ts';
+import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
-import { RANGE_ORDER, day, dayRange, dimension, isoDate, num, periodUnit, rangeInOrder, textOrNull } from './common.ts';
+import { day, dayRange, dimension, isoDate, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { asDouble, daysBetween, filtered, periodStart, quantile, text } from './sql.ts';
 
-export const winlossSpecSchema = z
-  .object({
+export const winlossSpecSchema = v.pipe(
+  v.object({
     /** Win rate (and every section) broken down by this attribute. */
-    by: z.optional(dimension),
+    by: v.optional(dimension),
     /** A second attribute: the win rate section shows each pair of values. */
-    by2: z.optional(dimension),
+    by2: v.optional(dimension),
     /** Journeys closed on or after / on or before these days (UTC). Win-loss is about when deals closed. */
-    from: z.optional(isoDate),
-    to: z.optional(isoDate),
+    from: v.optional(isoDate),
+    to: v.optional(isoDate),
     /** Close periods of the trend section (default month). */
-    period: z.optional(periodUnit),
-  })
-  .check(
-    z.refine(rangeInOrder, RANGE_ORDER),
-    z.refine((s) => !s.by2 || s.by, { message: 'by2 needs by', path: ['by2'] }),
-  );
-export type WinlossSpec = z.input<typeof winlossSpecSchema>;
+    period: v.optional(periodUnit),
+  }),
+  rangeOrder(),
+  v.forward(
+    v.check((s) => !s.by2 || !!s.by, 'by2 needs by'),
+    ['by2'],
+  ),
+);
+export type WinlossSpec = v.InferInput<typeof winlossSpecSchema>;
 
 export const WINLOSS_SECTIONS = ['rates', 'reasons', 'deals', 'trend', 'poc', 'poc_reasons'] as const;
 export type WinlossSection = (typeof WINLOSS_SECTIONS)[number];
@@ -38,7 +40,7 @@ export type WinlossResult = Record<WinlossSection, WinlossRow[]>;
 const POC_STAGE = 'poc';
 
 export function winlossSql(specInput: WinlossSpec, model: StageModel): Record<WinlossSection, string> {
-  const spec = winlossSpecSchema.parse(specInput);
+  const spec = parse(winlossSpecSchema, specInput);
   const unit = spec.period ?? 'month';
   const seg = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
   const seg2 = spec.by2 ? text(`j.${spec.by2}`) : 'NULL::VARCHAR';
@@ -111,7 +113,7 @@ export function shapeWinloss(
   _model: StageModel,
   _locale: Locale = 'en',
 ): WinlossResult {
-  const spec = winlossSpecSchema.parse(specInput);
+  const spec = parse(winlossSpecSchema, specInput);
   const out = {} as WinlossResult;
   for (const section of WINLOSS_SECTIONS) {
     out[section] = [...raw[section]].map((r) => {

@@ -1,34 +1,34 @@
-import { z } from './zod.ts';
+import { v } from './schema.ts';
 
 /** The locales RevLens ships labels for. */
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const localeSchema = z.enum(LOCALES);
+export const localeSchema = v.picklist(LOCALES);
 
 /** Picks the locale RevLens supports that best matches a BCP 47 tag ("zh", "zh-Hans-CN" → zh-CN). */
 export function resolveLocale(tag: string | null | undefined): Locale {
   return tag && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
 }
 
-export const labelsSchema = z.object({ en: z.string().check(z.minLength(1)), 'zh-CN': z.string().check(z.minLength(1)) });
-export type Labels = z.infer<typeof labelsSchema>;
+export const labelsSchema = v.object({ en: v.pipe(v.string(), v.minLength(1)), 'zh-CN': v.pipe(v.string(), v.minLength(1)) });
+export type Labels = v.InferOutput<typeof labelsSchema>;
 
-export const stageSchema = z.object({
-  key: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'stage keys are lower-case words such as "mql"')),
+export const stageSchema = v.object({
+  key: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'stage keys are lower-case words such as "mql"')),
   labels: labelsSchema,
 });
-export type Stage = z.infer<typeof stageSchema>;
+export type Stage = v.InferOutput<typeof stageSchema>;
 
 /**
  * The funnel's stages in order, and the outcomes a journey can end in.
  * The last stage is the winning one: a journey reaches it exactly when its outcome is won.
  */
-export const stageModelSchema = z.object({
-  stages: z.array(stageSchema).check(z.minLength(2)),
-  outcomes: z.object({ open: labelsSchema, won: labelsSchema, lost: labelsSchema }),
+export const stageModelSchema = v.object({
+  stages: v.pipe(v.array(stageSchema), v.minLength(2)),
+  outcomes: v.object({ open: labelsSchema, won: labelsSchema, lost: labelsSchema }),
 });
-export type StageModel = z.infer<typeof stageModelSchema>;
+export type StageModel = v.InferOutput<typeof stageModelSchema>;
 
 export const OUTCOMES = ['open', 'won', 'lost'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -12,6 +12,7 @@ import {
   winlossSql,
   type JourneyFilter,
 } from '../../metrics/index.ts';
+import { check } from '../../model/schema.ts';
 import { dayMs, DAY, type RefData, type RefJourney } from '../reference/common.ts';
 import { RUNS, STAGES, datasetArb, metricsEngine, model, runner } from '../reference/datasets.ts';
 
@@ -79,7 +80,7 @@ const filterArb: fc.Arbitrary<JourneyFilter> = fc
     },
     { requiredKeys: [] },
   )
-  .filter((f) => journeyFilterSchema.safeParse(f).success);
+  .filter((f) => check(journeyFilterSchema, f).success);
 
 describe('filteredSql: a metric over the filtered journeys equals the metric over the same journeys filtered by hand', () => {
   it(`${RUNS} datasets × every metric`, () => {

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { JourneyFilter } from '../../metrics/index.ts';
+import { check, describe } from '../../model/schema.ts';
 import { resolveLocale, stageLabel, type Locale, type StageModel } from '../../model/index.ts';
 import { openDataset, refreshDataset } from '../engine/index.ts';
 import { fieldLabel } from '../core/fields.ts';
@@ -180,9 +181,9 @@ export class RevlensBoard extends LitElement implements BoardLink {
 
   /** Puts back a saved state; throws, naming the problem, when it is not one. */
   restore(state: unknown): void {
-    const parsed = boardStateSchema.safeParse(state);
+    const parsed = check(boardStateSchema, state);
     if (!parsed.success) {
-      throw new Error(`Not a RevLens board state: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+      throw new Error(`Not a RevLens board state: ${describe(parsed.problems, '(top)').join('; ')}`);
     }
     for (const [w, key] of this._widgets) {
       const set = parsed.data.options[key] ?? {};

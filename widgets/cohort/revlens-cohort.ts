@@ -1,3 +1,4 @@
+import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { cohortSpecSchema, cohortSql, filteredSql, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/index.ts';
 import { stageLabel, type Locale } from '../../model/index.ts';
@@ -124,9 +125,9 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
       to: this.to || undefined,
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
-    const parsed = cohortSpecSchema.safeParse(spec);
+    const parsed = check(cohortSpecSchema, spec);
     if (!parsed.success || !UNITS.includes(unit)) {
-      const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      const problems = parsed.success ? [] : describe(parsed.problems, 'attributes');
       if (!UNITS.includes(unit)) problems.unshift(`unit: "${unit}" is not one of ${UNITS.join(', ')}`);
       throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
     }

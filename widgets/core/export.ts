@@ -112,3 +112,36 @@ export async function chartsToPng(root: ShadowRoot | HTMLElement, charts: SVGSVG
     sheet.remove();
   }
 }
+
+/**
+ * HTML boxes (the KPI tiles) as a PNG: each `boxes` element's background and border, and the text of the
+ * `texts` elements inside it, drawn on a canvas where the page laid them out, in their computed styles.
+ */
+export async function boxesToPng(root: HTMLElement, boxes: string, texts: string, background: string): Promise<Blob | null> {
+  const box = root.getBoundingClientRect();
+  const scale = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(box.width * scale);
+  canvas.height = Math.ceil(box.height * scale);
+  const g = canvas.getContext('2d')!;
+  g.scale(scale, scale);
+  g.fillStyle = background;
+  g.fillRect(0, 0, box.width, box.height);
+  g.textBaseline = 'top';
+  for (const tile of root.querySelectorAll<HTMLElement>(boxes)) {
+    const t = tile.getBoundingClientRect();
+    const s = getComputedStyle(tile);
+    g.fillStyle = s.backgroundColor;
+    g.fillRect(t.left - box.left, t.top - box.top, t.width, t.height);
+    g.strokeStyle = s.borderTopColor;
+    g.strokeRect(t.left - box.left + 0.5, t.top - box.top + 0.5, t.width - 1, t.height - 1);
+    for (const el of tile.querySelectorAll<HTMLElement>(texts)) {
+      const e = el.getBoundingClientRect();
+      const es = getComputedStyle(el);
+      g.font = `${es.fontWeight} ${es.fontSize} ${es.fontFamily}`;
+      g.fillStyle = es.color;
+      g.fillText(el.textContent ?? '', e.left - box.left, e.top - box.top, t.right - e.left);
+    }
+  }
+  return new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+}

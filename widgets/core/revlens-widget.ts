@@ -3,7 +3,7 @@ import type { JourneyFilter } from '../../metrics/index.ts';
 import { resolveLocale, type Locale, type StageModel } from '../../model/index.ts';
 import { openDataset, refreshDataset, type Dataset } from '../engine/index.ts';
 import type { Clause } from '../state/filter-state.ts';
-import { chartsToPng, download, toCsv, type DataTable } from './export.ts';
+import type { DataTable } from './export.ts';
 import { format, type Format } from './format.ts';
 import { commonText, type CommonText } from './messages.ts';
 import { themeStyles } from './theme.styles.ts';
@@ -301,9 +301,11 @@ export abstract class RevlensWidget<R> extends LitElement {
     }
   };
 
+  // The export code loads when someone first exports: most views of a widget never do.
   async exportCsv(): Promise<void> {
     if (this._result === undefined) return;
     const table = this.dataTable(this._result, this._renderContext());
+    const { download, toCsv } = await import('./export.ts');
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
@@ -311,6 +313,7 @@ export abstract class RevlensWidget<R> extends LitElement {
   async exportPng(): Promise<void> {
     const charts = [...this.renderRoot.querySelectorAll<SVGSVGElement>('.chart svg')].filter((svg) => !svg.parentElement?.closest('svg'));
     const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
+    const { chartsToPng, download } = await import('./export.ts');
     const png = await chartsToPng(this.renderRoot as ShadowRoot, charts, !background || background === 'transparent' ? '#ffffff' : background);
     if (png) download(`${this.localName}.png`, png);
   }

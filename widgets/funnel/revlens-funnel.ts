@@ -1,3 +1,4 @@
+import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
@@ -100,9 +101,9 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
       to: this.to || undefined,
       ...(this.strict ? { mode: 'strict' as const } : {}),
     };
-    const parsed = funnelSpecSchema.safeParse(spec);
+    const parsed = check(funnelSpecSchema, spec);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      const problems = describe(parsed.problems, 'attributes');
       throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
     }
     const raw = await ctx.dataset.query(filteredSql(funnelSql(spec, ctx.model), ctx.filter, ctx.model));

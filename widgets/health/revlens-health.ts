@@ -1,3 +1,4 @@
+import { check, describe } from '../../model/schema.ts';
 import { html } from 'lit';
 import {
   filteredSql,
@@ -142,9 +143,9 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       // The whole dataset's moment, so a filtered board agrees with unfiltered widgets on "now".
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
-    const parsed = healthSpecSchema.safeParse(spec);
+    const parsed = check(healthSpecSchema, spec);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      const problems = describe(parsed.problems, 'attributes');
       throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
     }
     const sqls = healthSql(spec, ctx.model);

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { filteredSql, funnelSql, shapeFunnel, velocitySql, winlossSql, type FunnelSpec, type JourneyFilter } from '../../metrics/index.ts';
 import { num } from '../../metrics/common.ts';
 import type { Locale, StageModel } from '../../model/index.ts';
-import { download, toCsv, type DataTable } from '../core/export.ts';
+import type { DataTable } from '../core/export.ts';
 import { format, type Format } from '../core/format.ts';
 import { commonText } from '../core/messages.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
@@ -174,40 +174,17 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
       columns: shown.columns.map((c) => ({ label: c.label })),
       rows: shown.rows.map((row, i) => [row[0]!, result.values[i]!.current, result.values[i]!.previous, row[3]!]),
     };
+    const { download, toCsv } = await import('../core/export.ts');
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
-  /** The tiles are HTML, not SVG: drawn on a canvas from their laid-out boxes and computed styles. */
+  /** The tiles are HTML, not SVG: drawn on a canvas from their laid-out boxes (export.ts). */
   override async exportPng(): Promise<void> {
     const list = this.renderRoot.querySelector<HTMLElement>('.tiles');
     if (!list) return;
-    const box = list.getBoundingClientRect();
-    const scale = window.devicePixelRatio || 1;
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(box.width * scale);
-    canvas.height = Math.ceil(box.height * scale);
-    const g = canvas.getContext('2d')!;
-    g.scale(scale, scale);
     const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
-    g.fillStyle = !background || background === 'transparent' ? '#ffffff' : background;
-    g.fillRect(0, 0, box.width, box.height);
-    g.textBaseline = 'top';
-    for (const tile of list.querySelectorAll<HTMLElement>('.tile')) {
-      const t = tile.getBoundingClientRect();
-      const s = getComputedStyle(tile);
-      g.fillStyle = s.backgroundColor;
-      g.fillRect(t.left - box.left, t.top - box.top, t.width, t.height);
-      g.strokeStyle = s.borderTopColor;
-      g.strokeRect(t.left - box.left + 0.5, t.top - box.top + 0.5, t.width - 1, t.height - 1);
-      for (const el of tile.querySelectorAll<HTMLElement>('.label, .value, .change > [aria-hidden]')) {
-        const e = el.getBoundingClientRect();
-        const es = getComputedStyle(el);
-        g.font = `${es.fontWeight} ${es.fontSize} ${es.fontFamily}`;
-        g.fillStyle = es.color;
-        g.fillText(el.textContent ?? '', e.left - box.left, e.top - box.top, t.right - e.left);
-      }
-    }
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    const { boxesToPng, download } = await import('../core/export.ts');
+    const blob = await boxesToPng(list, '.tile', '.label, .value, .change > [aria-hidden]', !background || background === 'transparent' ? '#ffffff' : background);
     if (blob) download(`${this.localName}.png`, blob);
   }
 }

@@ -1,3 +1,4 @@
+import { check, describe } from '../../model/schema.ts';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { html, nothing } from 'lit';
@@ -101,9 +102,9 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     if (target === null) return { target: null, rows: [] };
     if ('bad' in target) throw new Error(text.badTarget(target.bad));
     const spec: PlanSpec = { target: target.value, from: this.from || undefined, to: this.to || undefined };
-    const parsed = planSpecSchema.safeParse(spec);
+    const parsed = check(planSpecSchema, spec);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      const problems = describe(parsed.problems, 'attributes');
       throw new Error(`${commonText(ctx.locale).badSettings}: ${problems.join('; ')}`);
     }
     const raw = await ctx.dataset.query(filteredSql(planSql(spec, ctx.model), ctx.filter, ctx.model));

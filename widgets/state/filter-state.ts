@@ -5,34 +5,35 @@
  * Cross-filtering: an element's queries use every clause except the ones it set itself, so the chart
  * that was clicked keeps showing all its marks (with the selected one highlighted) while the others narrow.
  */
-import { z } from '../../model/zod.ts';
+import { check, v } from '../../model/schema.ts';
 import { DIMENSIONS, type Dimension } from '../../model/index.ts';
 import type { JourneyFilter } from '../../metrics/index.ts';
 import { isoDate } from '../../metrics/common.ts';
 
-const dimensionClause = z.object({
-  field: z.enum(DIMENSIONS),
-  values: z.array(z.nullable(z.string())).check(z.minLength(1)),
-  by: z.optional(z.string()),
+const dimensionClause = v.object({
+  field: v.picklist(DIMENSIONS),
+  values: v.pipe(v.array(v.nullable(v.string())), v.minLength(1)),
+  by: v.optional(v.string()),
 });
-const reachedClause = z.object({ field: z.literal('reached'), stage: z.string().check(z.minLength(1)), by: z.optional(z.string()) });
-const createdClause = z.object({
-  field: z.literal('created'),
-  from: z.optional(isoDate),
-  to: z.optional(isoDate),
-  by: z.optional(z.string()),
+const reachedClause = v.object({ field: v.literal('reached'), stage: v.pipe(v.string(), v.minLength(1)), by: v.optional(v.string()) });
+const createdClause = v.object({
+  field: v.literal('created'),
+  from: v.optional(isoDate),
+  to: v.optional(isoDate),
+  by: v.optional(v.string()),
 });
-export const clauseSchema = z.union([dimensionClause, reachedClause, createdClause]);
-export type Clause = z.infer<typeof clauseSchema>;
+// Told apart by `field`, so a problem is reported against the clause it names.
+export const clauseSchema = v.variant('field', [dimensionClause, reachedClause, createdClause]);
+export type Clause = v.InferOutput<typeof clauseSchema>;
 export type ClauseField = Clause['field'];
 
-export const boardStateSchema = z.object({
-  version: z.literal(1),
-  filters: z.array(clauseSchema),
+export const boardStateSchema = v.object({
+  version: v.literal(1),
+  filters: v.array(clauseSchema),
   /** Per element (by id), the attributes a page author or analyst set. */
-  options: z._default(z.record(z.string(), z.record(z.string(), z.string())), {}),
+  options: v.optional(v.record(v.string(), v.record(v.string(), v.string())), {}),
 });
-export type BoardState = z.infer<typeof boardStateSchema>;
+export type BoardState = v.InferOutput<typeof boardStateSchema>;
 
 /** The clauses with `clause` in place of any other on its field. */
 export function withClause(filters: readonly Clause[], clause: Clause): Clause[] {
@@ -95,9 +96,9 @@ export function fromSearchParams(params: URLSearchParams): { filters: Clause[]; 
       const [from, to] = (values[0] ?? '').split('..');
       clause = { field, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     } else clause = { field, values: values.map((v) => (v === NONE ? null : v)) };
-    const parsed = clauseSchema.safeParse(clause);
+    const parsed = check(clauseSchema, clause);
     if (parsed.success) filters.push(parsed.data);
-    else problems.push(`${PREFIX}${field}=${values.join(',')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else problems.push(`${PREFIX}${field}=${values.join(',')}: ${parsed.problems.map((i) => i.message).join('; ')}`);
   }
   return { filters, problems };
 }

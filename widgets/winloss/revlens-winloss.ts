@@ -1,3 +1,4 @@
+import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { filteredSql, shapeWinloss, winlossSpecSchema, winlossSql, type WinlossRow, type WinlossSpec } from '../../metrics/index.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
@@ -109,9 +110,9 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     const text = winlossText(ctx.locale);
     const overall: WinlossSpec = { from: this.from || undefined, to: this.to || undefined, period: (this.period || undefined) as Unit | undefined };
     const segmented: WinlossSpec = { ...overall, by: (this.by || undefined) as Dimension | undefined };
-    const parsed = winlossSpecSchema.safeParse(segmented);
+    const parsed = check(winlossSpecSchema, segmented);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'attributes'}: ${i.message}`);
+      const problems = describe(parsed.problems, 'attributes');
       throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
     }
     // Rates per segment; the Pareto, the deals and the trend over all segments (quartiles do not add up).
