@@ -22,7 +22,8 @@ describe('npm run build-storybook', () => {
     expect(stories.map((s) => s.name)).toEqual(expect.arrayContaining(['Demo']));
     // A story per element, and the composed boards.
     const titles = new Set(Object.values(index.entries).map((e) => e.title));
-    for (const tag of ['funnel', 'cohort', 'winloss', 'kpi', 'health', 'planner']) expect(titles).toContain(`Widgets/revlens-${tag}`);
+    for (const tag of ['filters', 'funnel', 'cohort', 'winloss', 'kpi', 'health', 'planner']) expect(titles).toContain(`Widgets/revlens-${tag}`);
+    expect(titles).toContain('Boards/Compose your own');
     // Docs pages from the custom-elements manifest, one per element.
     const docs = Object.values(index.entries).filter((e) => e.name === 'Docs').map((e) => e.title);
     expect(docs).toEqual(expect.arrayContaining(['Widgets/revlens-funnel', 'Widgets/revlens-kpi', 'Boards']));

@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing, type TemplateResult } from 'lit';
+import { expect } from 'storybook/test';
+import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
+import { KPI_METRICS } from '../widgets/kpi/kpi-messages.ts';
+import '../widgets/index.ts';
+import { DEMO, srcControl } from './datasets.ts';
+import { settle } from './play.ts';
+
+const WIDGETS = ['filters', 'kpi', 'funnel', 'cohort', 'winloss', 'health', 'planner'] as const;
+type Widget = (typeof WIDGETS)[number];
+
+interface ComposeArgs {
+  src: string;
+  locale: 'en' | 'zh-CN';
+  theme: 'light' | 'dark' | 'wall';
+  wall: boolean;
+  widgets: Widget[];
+  kpiMetrics: string[];
+  funnelBy: string;
+  cohortUnit: 'week' | 'month' | 'quarter';
+  cohortStage: string;
+  winlossBy: string;
+  plannerTarget: number;
+}
+
+/**
+ * A dashboard of one's own, from the controls alone: tick the widgets, set each one's options, pick the data,
+ * the language and the theme. "Show code" in the docs tab gives the HTML to paste into a page.
+ */
+const meta: Meta<ComposeArgs> = {
+  title: 'Boards/Compose your own',
+  component: 'revlens-board',
+  args: {
+    src: DEMO,
+    locale: 'en',
+    theme: 'light',
+    wall: false,
+    widgets: ['filters', 'kpi', 'funnel', 'winloss'],
+    kpiMetrics: [...KPI_METRICS],
+    funnelBy: '',
+    cohortUnit: 'month',
+    cohortStage: '',
+    winlossBy: 'region',
+    plannerTarget: 1_000_000,
+  },
+  argTypes: {
+    src: srcControl,
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
+    wall: { control: 'boolean', description: 'mode="wall": large type, no buttons, reloads when a new sync lands' },
+    widgets: { control: 'check', options: WIDGETS, description: 'The widgets on the board, in this order' },
+    kpiMetrics: { control: 'check', options: KPI_METRICS, description: 'KPI tiles (revlens-kpi metrics=…)' },
+    funnelBy: { control: 'select', options: ['', ...DIMENSIONS], description: 'Funnel breakdown (empty: one funnel)' },
+    cohortUnit: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Cohort length' },
+    cohortStage: { control: 'select', options: ['', ...DEFAULT_STAGE_MODEL.stages.map((s) => s.key)], description: 'Stage the cohorts count (empty: won)' },
+    winlossBy: { control: 'select', options: ['', ...DIMENSIONS], description: 'Win-loss segments (empty: all closed deals)' },
+    plannerTarget: { control: { type: 'number', min: 1 }, description: 'Revenue the planner plans for' },
+  },
+  parameters: { layout: 'fullscreen' },
+  render: (a) => {
+    const widget: Record<Widget, () => TemplateResult> = {
+      filters: () => html`<revlens-filters></revlens-filters>`,
+      kpi: () => html`<revlens-kpi metrics=${a.kpiMetrics.length ? a.kpiMetrics.join(',') : nothing}></revlens-kpi>`,
+      funnel: () => html`<revlens-funnel by=${a.funnelBy || nothing}></revlens-funnel>`,
+      cohort: () => html`<revlens-cohort unit=${a.cohortUnit} stage=${a.cohortStage || nothing}></revlens-cohort>`,
+      winloss: () => html`<revlens-winloss by=${a.winlossBy || nothing}></revlens-winloss>`,
+      health: () => html`<revlens-health></revlens-health>`,
+      planner: () => html`<revlens-planner target=${a.plannerTarget}></revlens-planner>`,
+    };
+    return html`
+      <revlens-board src=${a.src} locale=${a.locale} theme=${a.theme === 'light' ? nothing : a.theme} mode=${a.wall ? 'wall' : nothing} url-state="off">
+        ${a.widgets.map((w) => widget[w]())}
+      </revlens-board>
+    `;
+  },
+};
+export default meta;
+
+type Story = StoryObj<ComposeArgs>;
+
+/** As a test: the board holds exactly the ticked widgets, in order, each with the options set. */
+async function holdsTheTicked({ canvasElement, args }: { canvasElement: HTMLElement; args: ComposeArgs }) {
+  await settle(canvasElement);
+  const board = canvasElement.querySelector('revlens-board')!;
+  expect([...board.children].map((el) => el.localName)).toEqual(args.widgets.map((w) => `revlens-${w}`));
+  const attr = (tag: string, name: string) => board.querySelector(tag)?.getAttribute(name) ?? null;
+  if (args.widgets.includes('funnel')) expect(attr('revlens-funnel', 'by')).toBe(args.funnelBy || null);
+  if (args.widgets.includes('cohort')) expect(attr('revlens-cohort', 'stage')).toBe(args.cohortStage || null);
+  if (args.widgets.includes('winloss')) expect(attr('revlens-winloss', 'by')).toBe(args.winlossBy || null);
+}
+
+export const Compose: Story = { name: 'Compose your own', play: holdsTheTicked };
+
+export const ComposedForMarketing: Story = {
+  name: 'Composed: cohorts and stagnation, in Chinese, on real Maven CRM data',
+  args: { src: '/data/maven-crm/manifest.json', locale: 'zh-CN', widgets: ['funnel', 'cohort', 'health'], funnelBy: 'region', cohortUnit: 'quarter', cohortStage: 'won' },
+  play: holdsTheTicked,
+};
