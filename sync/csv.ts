@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { SyncError } from './errors.ts';
-import { own, type Interners } from './intern.ts';
+import { own } from './intern.ts';
 
 export { own } from './intern.ts';
 
@@ -63,13 +63,13 @@ export class CsvRecord {
    * A copy holding only these columns, for records kept until the journeys are built. Parsed fields
    * are slices of a whole decoded chunk, and a slice keeps its chunk alive: the copy's are not.
    */
-  retain(columns: readonly string[], shared?: Interners): CsvRecord {
+  retain(columns: readonly string[]): CsvRecord {
     const kept = subset(this.columns, columns);
     const fields: string[] = [];
     for (const [name, i] of kept) {
       if (fields[i] !== undefined) continue;
       const value = this.get(name) ?? '';
-      fields[i] = shared ? shared.of(name.toLowerCase()).get(value) : own(value);
+      fields[i] = own(value);
     }
     const copy = new CsvRecord(this.line, fields, kept, this.fieldCountProblem);
     copy.settled = this.settled;

@@ -1,13 +1,14 @@
 import type { Config, FieldName } from './config.ts';
-import type { CsvFile, CsvRecord } from './csv.ts';
+import type { CsvFile } from './csv.ts';
 import { SyncError } from './errors.ts';
+import type { RecordLike } from './kept-records.ts';
 import { sizeBand, text } from './values.ts';
 
 /** Where each journey field comes from, as "Object.Column" references tried in order. */
 export type FieldSources = Partial<Record<FieldName, string[]>>;
 
 /** The records one journey is made of, by object name (Lead, Opportunity … or Deal, Contact). */
-export type JourneyRecords = Partial<Record<string, CsvRecord>>;
+export type JourneyRecords = Partial<Record<string, RecordLike>>;
 
 export interface FieldReader {
   (records: JourneyRecords): Partial<Record<FieldName, string | null>>;

@@ -112,29 +112,3 @@ function hash(s: string): number {
   h ^= h >>> 13;
   return h & 0x7fffffff;
 }
-
-/** A map from ids to values on an IdIndex: the values in an array, the ids in the index's buffers. */
-export class IdMap<T> {
-  private readonly index = new IdIndex();
-  private readonly values: T[] = [];
-
-  get size(): number {
-    return this.index.size;
-  }
-
-  get(id: string): T | undefined {
-    const slot = this.index.get(id);
-    return slot === -1 ? undefined : this.values[slot];
-  }
-
-  /** Sets the value of an id unless it has one: the first value of an id stays. */
-  add(id: string, value: T): void {
-    const { slot, existed } = this.index.add(id);
-    if (!existed) this.values[slot] = value;
-  }
-
-  /** The values, in the order their ids were added. */
-  [Symbol.iterator](): IterableIterator<T> {
-    return this.values[Symbol.iterator]();
-  }
-}

@@ -42,6 +42,11 @@ export interface RecordOptions {
   deletedColumn?: string;
   /** Extra words for the missing-column message, e.g. how to export the file. */
   exportHint?: string;
+  /**
+   * Where the ids seen are numbered (with idColumn): an empty index of the caller's, which then finds
+   * kept records by id without a second index. The kept ones are numbered in the order kept.
+   */
+  ids?: IdIndex;
 }
 
 export interface ReadRecords<T> {
@@ -75,7 +80,7 @@ export async function readRecords<T extends { id: string }>(
   }
   const settle = ledger.open(file, options.object);
   // Every id seen, with the line it was first seen on: compact, for exports of millions of records.
-  const seenIds = new IdIndex();
+  const seenIds = options.ids ?? new IdIndex();
   let firstLines = new Int32Array(1024);
   const rows: T[] = [];
   const rejected = new Map<string, string>();

@@ -1,7 +1,7 @@
-import type { CsvFile, CsvRecord } from '../csv.ts';
-import { IdIndex, IdMap } from '../id-index.ts';
-import { Interner } from '../intern.ts';
+import type { CsvFile } from '../csv.ts';
+import { IdIndex } from '../id-index.ts';
 import { fieldReader } from '../fields.ts';
+import type { RecordLike } from '../kept-records.ts';
 import { FieldProblem } from '../records.ts';
 import type { Reader, ReaderContext } from '../source.ts';
 import { unmappedOf } from '../stage-map.ts';
@@ -18,9 +18,9 @@ import {
   readOpportunities,
   type HistoryRow,
   type ObjectName,
-  type Opportunity,
   type ParseRules,
 } from './objects.ts';
+import { Opportunities } from './opportunities.ts';
 import { readAsObject, reportObject } from './report.ts';
 import { leadStatuses, opportunityStages } from './stage-map.ts';
 
@@ -44,10 +44,10 @@ async function objectFiles(ctx: ReaderContext): Promise<Partial<Record<ObjectNam
   return found;
 }
 
-/** The opportunity a history row belongs to, or a FieldProblem saying why there is none. */
-function opportunityOf(row: HistoryRow, opps: IdMap<Opportunity>, rejected: Map<string, string>, oppFile: string): Opportunity {
-  const opp = opps.get(idKey(row.opportunityId));
-  if (opp) return opp;
+/** The row of the opportunity a history row belongs to, or a FieldProblem saying why there is none. */
+function opportunityOf(row: HistoryRow, opps: Opportunities, rejected: Map<string, string>, oppFile: string): number {
+  const opp = opps.row(idKey(row.opportunityId));
+  if (opp !== -1) return opp;
   const why = rejected.get(idKey(row.opportunityId));
   throw new FieldProblem(
     'OpportunityId',
@@ -56,20 +56,17 @@ function opportunityOf(row: HistoryRow, opps: IdMap<Opportunity>, rejected: Map<
 }
 
 /** Folds a history row into its opportunity, or rejects it (a FieldProblem) when the change was undone. */
-function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunityStages'], stageNames: Interner): void {
+function fold(opps: Opportunities, opp: number, row: HistoryRow, stages: ParseRules['opportunityStages']): void {
   const stage = stages.get(row.stageName);
-  if ((stage === 'won' || stage === 'lost') && stage !== opp.outcome) {
+  const outcome = opps.outcome(opp);
+  if ((stage === 'won' || stage === 'lost') && stage !== outcome) {
     throw new FieldProblem(
       'StageName',
-      `history says "${row.stageName}" but the opportunity's outcome is ${opp.outcome}: the change was later undone, so it is not counted`,
+      `history says "${row.stageName}" but the opportunity's outcome is ${outcome}: the change was later undone, so it is not counted`,
     );
   }
-  if (stage === 'lost') opp.lostAt = Math.max(opp.lostAt ?? row.at, row.at);
-  else {
-    const seen = opp.entered.find((e) => e.stage === stage);
-    if (!seen) opp.entered.push({ stage, at: row.at, crmStage: stageNames.get(row.stageName) });
-    else if (row.at < seen.at) Object.assign(seen, { at: row.at, crmStage: stageNames.get(row.stageName) });
-  }
+  if (stage === 'lost') opps.lose(opp, row.at);
+  else opps.enter(opp, stage, row.at, row.stageName);
 }
 
 /**
@@ -77,7 +74,7 @@ function fold(opp: Opportunity, row: HistoryRow, stages: ParseRules['opportunity
  * last stage is the current one and says the outcome; won or lost rows that disagree are rejected.
  * (Its rows are all kept in memory: such exports are small.)
  */
-async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules: ParseRules): Promise<IdMap<Opportunity>> {
+async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules: ParseRules): Promise<Opportunities> {
   const byId = new Map<string, HistoryRow[]>();
   const { settle } = await readHistory(file, ctx.ledger, rules, (row) => {
     const key = idKey(row.opportunityId);
@@ -86,13 +83,14 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
     else byId.set(key, [row]);
   });
   const uncounted = opportunityStages(ctx.config); // the last row's name is counted once, by fold
-  const opps = new IdMap<Opportunity>();
+  const opps = new Opportunities(file, []);
   for (const [key, rows] of byId) {
     const sorted = rows.sort((a, b) => a.at - b.at);
     const last = sorted.at(-1)!;
     const current = uncounted.get(last.stageName);
-    const opp: Opportunity = {
-      record: last.record.retain([]),
+    opps.ids.add(key);
+    opps.add({
+      record: last.record,
       id: last.opportunityId,
       created: sorted[0]!.at,
       stageName: last.stageName,
@@ -107,16 +105,15 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
       modified: last.at,
       entered: [],
       lostAt: null,
-    };
+    });
     for (const row of sorted) {
       try {
-        fold(opp, row, rules.opportunityStages, new Interner());
+        fold(opps, opps.size - 1, row, rules.opportunityStages);
       } catch (e) {
         if (!(e instanceof FieldProblem)) throw e;
         settle.reject(row.record, e.field, e.message, row.opportunityId);
       }
     }
-    opps.add(key, opp);
   }
   return opps;
 }
@@ -153,20 +150,20 @@ export const salesforce: Reader = {
     const keep = (object: ObjectName) => [...(fields.columns[object] ?? []), ...(object === 'Lead' ? [] : ['OwnerId'])];
     const { ledger } = ctx;
 
-    const accounts = files.Account ? await readLookup(files.Account, 'Account', ledger, keep('Account')) : new IdMap<CsvRecord>();
-    const users = files.User ? await readLookup(files.User, 'User', ledger, keep('User')) : new IdMap<CsvRecord>();
-    let opps: IdMap<Opportunity>;
+    const none = new Map<string, RecordLike>();
+    const accounts = files.Account ? await readLookup(files.Account, 'Account', ledger, keep('Account')) : none;
+    const users = files.User ? await readLookup(files.User, 'User', ledger, keep('User')) : none;
+    let opps: Opportunities | null = null;
     if (files.Opportunity) {
       const read = await readOpportunities(files.Opportunity, ledger, rules, keep('Opportunity'));
-      opps = read.byId;
+      opps = read.opps;
       if (files.OpportunityHistory) {
         const oppFile = files.Opportunity.name;
-        // History stage names, one copy each: a million opportunities keep them.
-        const names = new Interner();
-        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(opportunityOf(row, opps, read.rejected, oppFile), row, oppStages, names));
+        const kept = opps;
+        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(kept, opportunityOf(row, kept, read.rejected, oppFile), row, oppStages));
       }
-    } else {
-      opps = files.OpportunityHistory ? await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules) : new IdMap<Opportunity>();
+    } else if (files.OpportunityHistory) {
+      opps = await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules);
     }
 
     const lookups = { accounts, users, leadStatuses: statuses, fields };
@@ -177,12 +174,16 @@ export const salesforce: Reader = {
         const oppId = lead.convertedOpportunityId;
         // Two leads merged into one opportunity: the first one listed carries it, the other stays a lead.
         const carries = oppId !== null && !taken.add(idKey(oppId)).existed;
-        const opp = carries ? (opps.get(idKey(oppId)) ?? null) : null;
-        if (carries && !opp) convertedElsewhere++;
-        emit(journey(lead, opp, carries ? oppId : null, lookups));
+        const row = carries && opps ? opps.row(idKey(oppId)) : -1;
+        if (carries && row === -1) convertedElsewhere++;
+        emit(journey(lead, row === -1 ? null : opps!.get(row), carries ? oppId : null, lookups));
       });
     }
-    for (const opp of opps) if (taken.get(idKey(opp.id)) === -1) emit(journey(null, opp, opp.id, lookups));
+    // The opportunities no lead carried, in the order read.
+    for (let row = 0; row < (opps?.size ?? 0); row++) {
+      const opp = opps!.get(row);
+      if (taken.get(idKey(opp.id)) === -1) emit(journey(null, opp, opp.id, lookups));
+    }
 
     if (convertedElsewhere) {
       ctx.notes.push(

@@ -1,6 +1,5 @@
-import type { CsvRecord } from '../csv.ts';
-import type { IdMap } from '../id-index.ts';
 import type { FieldReader } from '../fields.ts';
+import type { RecordLike } from '../kept-records.ts';
 import { JourneyDraft } from '../journey.ts';
 import type { StageMap } from '../stage-map.ts';
 import { id, idKey } from '../values.ts';
@@ -8,8 +7,9 @@ import type { Lead, Opportunity } from './objects.ts';
 
 /** What building a journey needs besides its lead and opportunity. */
 export interface JourneyLookups {
-  accounts: IdMap<CsvRecord>;
-  users: IdMap<CsvRecord>;
+  /** Records by id key. */
+  accounts: { get(idKey: string): RecordLike | undefined };
+  users: { get(idKey: string): RecordLike | undefined };
   leadStatuses: StageMap<'lead' | 'mql' | 'sql'>;
   fields: FieldReader;
 }

@@ -1,15 +1,16 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
-import { own, type CsvFile, type CsvRecord } from '../csv.ts';
-import { IdMap } from '../id-index.ts';
-import { Interners } from '../intern.ts';
+import type { CsvFile, CsvRecord } from '../csv.ts';
+import { IdIndex } from '../id-index.ts';
+import { KeptLookup, KeptRecords, type RecordLike } from '../kept-records.ts';
 import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
 import type { Money } from '../money.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
 import type { StageMap } from '../stage-map.ts';
-import { amount, bool, id, idKey, text } from '../values.ts';
+import { amount, bool, id, text } from '../values.ts';
+import { Opportunities } from './opportunities.ts';
 
 /** The Salesforce objects sync reads, by the file name Salesforce gives their export. */
 export const OBJECTS = ['Lead', 'Opportunity', 'OpportunityHistory', 'Account', 'User'] as const;
@@ -47,10 +48,10 @@ export interface Lead {
   modified: number | null;
 }
 
-/** An opportunity kept until the leads are read, with its history folded in as it streams past. */
+/** An opportunity as read, and as read back from where it is kept until the leads are read (Opportunities). */
 export interface Opportunity {
-  /** Only the columns journeys read later (see CsvRecord.retain). */
-  record: CsvRecord;
+  /** Once kept, only the columns journeys read later. */
+  record: RecordLike;
   id: string;
   created: number | null;
   stageName: string;
@@ -64,7 +65,7 @@ export interface Opportunity {
   accountId: string | null;
   ownerId: string | null;
   modified: number | null;
-  /** Stages entered per OpportunityHistory: the earliest time and its CRM name (a list: a Map each costs a million opportunities 200 MB). */
+  /** Stages entered per OpportunityHistory, in the order first seen: the earliest time and its CRM name. */
   entered: { stage: string; at: number; crmStage: string }[];
   /** The last time the history shows it lost (a deal lost, reopened and lost again closed the last time). */
   lostAt: number | null;
@@ -124,12 +125,12 @@ function outcomeOf(isWon: boolean | null, isClosed: boolean | null, current: Opp
   return won ? 'won' : closed ? 'lost' : 'open';
 }
 
-/** The opportunities by id key, each keeping only the columns in `keep`. */
+/** The opportunities, each keeping only the columns in `keep` (see Opportunities). */
 export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: ParseRules, keep: string[]) {
   const t = when(rules);
-  const shared = new Interners();
-  const options = { ...common('Opportunity'), requiredColumns: ['Id', 'StageName'], idColumn: 'Id' };
-  const read = await readRecords(file, ledger, options, (record): Opportunity => {
+  const opps = new Opportunities(file, keep);
+  const options = { ...common('Opportunity'), requiredColumns: ['Id', 'StageName'], idColumn: 'Id', ids: opps.ids };
+  const parse = (record: CsvRecord): Opportunity => {
     const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');
     const value = cell(record, 'Amount', amount);
@@ -157,18 +158,10 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
     // Only once every cell has been read: a rejected record leaves nothing counted.
     opp.current = rules.opportunityStages.get(stageName);
     opp.outcome = outcomeOf(isWon, isClosed, opp.current);
-    // Kept until the leads are read: only owned strings (see own).
-    opp.record = record.retain(keep, shared);
-    opp.id = own(opp.id);
-    opp.stageName = shared.of('StageName').get(stageName);
-    opp.currency = opp.currency === null ? null : shared.of('currency').get(opp.currency);
-    opp.accountId = opp.accountId === null ? null : own(opp.accountId);
-    opp.ownerId = opp.ownerId === null ? null : shared.of('OwnerId').get(opp.ownerId);
     return opp;
-  });
-  const byId = new IdMap<Opportunity>();
-  for (const opp of read.rows) byId.add(idKey(opp.id), opp);
-  return { byId, rejected: read.rejected };
+  };
+  const read = await readRecords(file, ledger, options, parse, (opp) => opps.add(opp));
+  return { opps, rejected: read.rejected };
 }
 
 export interface HistoryRow {
@@ -193,19 +186,21 @@ export function readHistory(file: CsvFile, ledger: Ledger, rules: ParseRules, on
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty');
     onRow({ record, opportunityId, at, stageName });
     return { id: opportunityId };
-  });
+  }, () => {}); // folded already: a row held would hold its whole chunk of the file
 }
 
 /** A lookup object (Account, User) by id key, each record keeping only the columns in `keep`. */
-export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<IdMap<CsvRecord>> {
-  const shared = new Interners();
-  const byId = new IdMap<CsvRecord>();
+export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<KeptLookup> {
+  const ids = new IdIndex();
+  const records = new KeptRecords(file, keep);
   await readRecords(
     file,
     ledger,
-    { ...common(object), requiredColumns: ['Id'], idColumn: 'Id' },
+    { ...common(object), requiredColumns: ['Id'], idColumn: 'Id', ids },
     (record) => ({ id: required(record, 'Id'), record }),
-    ({ id, record }) => byId.add(idKey(id), record.retain(keep, shared)),
+    ({ record }) => {
+      if (records.add(record) !== ids.size - 1) throw new Error(`internal: ${file.name} records and ids out of step`);
+    },
   );
-  return byId;
+  return new KeptLookup(ids, records);
 }

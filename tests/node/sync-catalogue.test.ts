@@ -143,6 +143,32 @@ describe('encodings and layouts', () => {
     expect(queryRows(conn, 'SELECT name, stage FROM journeys')).toEqual([{ name: '上海某某科技有限公司', stage: 'mql' }]);
   });
 
+  it('reads UTF-16BE tab-separated text with a byte-order mark (Excel "Unicode text", big-endian)', async () => {
+    const text = [
+      '\ufeffId\tIsDeleted\tCompany\tStatus\tLeadSource\tCreatedDate',
+      '00QA\tfalse\t上海某某科技有限公司\tMarketing Qualified\t展会\t2024-02-01',
+      '00QB\tfalse\t"北京示例\t有限公司"\tWorking - Contacted\tWeb\t2024-02-03',
+      '00QC\ttrue\t深圳已删除公司\tNew\tWeb\t2024-02-05',
+      '',
+    ].join('\r\n');
+    // Big-endian: each UTF-16 code unit high byte first, so the file starts FE FF.
+    const bytes = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+    expect([...bytes.subarray(0, 4)]).toEqual([0xfe, 0xff, 0x00, 0x49]);
+    const { summary, out, rejects } = await sync({ 'Lead.csv': bytes });
+    // Counted by hand: three leads read; 00QC is deleted (rejected), 00QA and 00QB are kept.
+    expect(file(summary, 'Lead.csv')).toMatchObject({ encoding: 'utf-16be', read: 3, kept: 2, rejected: 1 });
+    expect(rejects.map((r) => `${r.file},${r.line},${r.field},${r.record_id}`)).toEqual(['Lead.csv,4,IsDeleted,00QC']);
+    // Two journeys: 00QA an MQL (its status), 00QB a lead; the tab inside the quoted company stays.
+    expect(summary.journeys).toBe(2);
+    await loadDataset(conn, out);
+    expect(queryRows(conn, 'SELECT journey_id, name, source, stage, epoch_ms(created_at)::DOUBLE AS t FROM journeys ORDER BY 1')).toEqual([
+      { journey_id: '00QA', name: '上海某某科技有限公司', source: '展会', stage: 'mql', t: Date.UTC(2024, 1, 1) },
+      { journey_id: '00QB', name: '北京示例\t有限公司', source: 'Web', stage: 'lead', t: Date.UTC(2024, 1, 3) },
+    ]);
+    // Stage events: 00QA entered lead and mql, 00QB lead: three.
+    expect(summary.stage_events).toBe(3);
+  });
+
   it('builds journeys from OpportunityHistory.csv alone', async () => {
     const { summary, out } = await sync({
       'OpportunityHistory.csv': [
