@@ -140,6 +140,20 @@ describe('stagnation list (demo dataset)', () => {
     for (const r of stagnant) expect(r.days_in_stage as number).toBeGreaterThan(2 * (r.median_days as number));
   });
 
+  test('in wall type the list fits its 720px box (a wall cannot scroll): the two median columns step aside', async () => {
+    for (const locale of ['en', 'zh-CN']) {
+      const { el } = await mount({ src: DEMO, locale, theme: 'wall' });
+      const box = root(el).querySelector<HTMLElement>('.scroll')!;
+      expect(box.scrollWidth, locale).toBeLessThanOrEqual(box.clientWidth);
+      const shown = [...root(el).querySelectorAll<HTMLElement>('table.stagnant th')].filter((th) => th.checkVisibility()).map((th) => th.dataset.sort);
+      expect(shown, locale).toEqual(['journey', 'owner', 'label', 'days_in_stage', 'amount']);
+      host.remove();
+    }
+    // In the default type the same box holds every column.
+    const { el } = await mount({ src: DEMO, locale: 'en' });
+    expect([...root(el).querySelectorAll<HTMLElement>('table.stagnant th')].filter((th) => th.checkVisibility())).toHaveLength(7);
+  });
+
   test('limit shortens the list and says so', async () => {
     const { stagnant } = inject('healthDemoEn');
     const { el } = await mount({ src: DEMO, locale: 'en', limit: '10' });

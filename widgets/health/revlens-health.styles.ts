@@ -112,16 +112,28 @@ export const healthStyles = css`
     font-weight: 600;
     padding-block-end: 0.25em;
   }
+  /* Headers and names wrap between words, so the list fits its box (a wall cannot scroll); only a box too
+     narrow for the numbers themselves scrolls. */
   table.stagnant th {
-    white-space: nowrap;
+    vertical-align: bottom;
   }
-  /* Names wrap between words but keep a readable column; a narrow container scrolls the table instead. */
+  /* Short words (headers, owners, stage names) never break inside: CJK text may otherwise break anywhere. */
+  table.stagnant :is(th, .pick) {
+    word-break: keep-all;
+  }
   table.stagnant td.journey {
-    min-inline-size: 9em;
+    min-inline-size: 6em;
     max-inline-size: 18em;
   }
-  table.stagnant td .pick {
-    white-space: nowrap;
+  /* In a box under 40 of its own ems (a wall's large type, a narrow column) the two columns that repeat the
+     stage line's median are left out; the table view and the CSV keep them. */
+  .scroll {
+    container-type: inline-size;
+  }
+  @container (inline-size < 40em) {
+    table.stagnant :is(th[data-sort='median_days'], th[data-sort='ratio'], td.median, td.ratio) {
+      display: none;
+    }
   }
   button.sort {
     font: inherit;
