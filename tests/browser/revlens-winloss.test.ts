@@ -101,6 +101,13 @@ function cssColor(el: Element, value: string): string {
 }
 
 describe('demo dataset by region (600 generated opportunities)', () => {
+  test('a wide panel shows every label whole', async () => {
+    const full = (el: Element) => [...root(el).querySelectorAll<SVGGElement>('g.reason')].map((g) => g.dataset.label);
+    const shown = (el: Element) => [...root(el).querySelectorAll('g.reason text.label')].map((t) => text(t));
+    const wide = (await mount({ src: DEMO, locale: 'en' }, 1400)).el;
+    expect(shown(wide)).toEqual(full(wide));
+  });
+
   test('draws the Node metric: rates, counts, reasons, deal quartiles (en)', async () => {
     const node = inject('winlossDemoByRegion');
     const { el, event } = await mount({ src: DEMO, by: 'region', locale: 'en' });
@@ -119,6 +126,11 @@ describe('demo dataset by region (600 generated opportunities)', () => {
       const shown = text(g.querySelector('text.label'));
       const full = (g as SVGGElement).dataset.label ?? '';
       expect(shown === full || (shown.endsWith('…') && full.startsWith(shown.slice(0, -1)))).toBe(true);
+      // Shortened only when the label column is at its widest (40% of the panel): never while there is room.
+      const label = g.querySelector<SVGTextElement>('text.label')!;
+      const column = Number(label.getAttribute('x')) + 8;
+      const panel = Number(g.closest('svg')!.getAttribute('width'));
+      if (shown !== full) expect(column, full).toBeGreaterThanOrEqual(Math.floor(panel * 0.4));
     }
 
     // Marks that select: keyboard focus, a pressed state, a name with the numbers.

@@ -142,9 +142,9 @@ export const healthStyles = css`
     background: none;
     padding: 0;
   }
+  /* Inline, right after the label: a header that wraps keeps its arrow with its last word. */
   .arrow {
-    display: inline-block;
-    min-inline-size: 1em;
+    padding-inline-start: 0.15em;
     font-size: 0.8em;
   }
   .pick {

@@ -60,6 +60,15 @@ export function fit(texts: SVGTextElement[], max: number): void {
 }
 
 /**
+ * The label column's width: the widest label's own width (so no label is cut while there is room), at most
+ * `share` of the panel; labels wider than that are shortened by fit().
+ */
+export function labelColumn(texts: SVGTextElement[], font: number, width: number, share: number): number {
+  const widest = Math.max(0, ...texts.map((t) => t.getComputedTextLength()));
+  return Math.ceil(Math.min(Math.max(widest + 12, font * 3), width * share));
+}
+
+/**
  * The attributes every selecting row carries: keyboard focus, a pressed state, a click. Its name is its
  * drawn texts (so speech input can say what it sees); the panel's name says what they mean.
  */
@@ -86,10 +95,7 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
   const font = fontOf(svgEl);
   const rowH = Math.round(font * 3.4);
   const barH = Math.round(font * 1.4);
-  const labelW = Math.min(Math.round(font * 9), Math.round(o.width * 0.3));
   const rateW = Math.round(font * 4);
-  const barW = Math.max(0, o.width - labelW - rateW);
-  const x = scaleLinear().domain([0, 1]).range([0, barW]);
   const f = o.format;
   const counts = (d: RateItem) => o.text.counts(f.count(d.won), f.count(d.lost));
 
@@ -113,7 +119,11 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
     .attr('data-label', (d) => d.label);
   selectable(rows, o.select);
 
-  fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
+  const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
+  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);
+  const barW = Math.max(0, o.width - labelW - rateW);
+  const x = scaleLinear().domain([0, 1]).range([0, barW]);
+  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12);
   rows.select('rect.won').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.rate ?? 0));
   rows
     .select('rect.lost')
@@ -133,11 +143,8 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
   const headH = Math.round(font * 1.6);
   const rowH = Math.round(font * 2.2);
   const barH = Math.round(font * 1.4);
-  const labelW = Math.min(Math.round(font * 10), Math.round(o.width * 0.35));
   const cumW = Math.round(font * 5);
   const countW = Math.round(font * 3);
-  const barW = Math.max(0, o.width - labelW - cumW - countW);
-  const x = scaleLinear().domain([0, Math.max(1, ...items.map((d) => d.lost))]).range([0, barW]);
   const f = o.format;
 
   const svg = select(svgEl)
@@ -170,7 +177,11 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
     .attr('data-label', (d) => d.label);
   selectable(rows, o.select);
 
-  fit(rows.select<SVGTextElement>('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label).nodes(), labelW - 12);
+  const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
+  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);
+  const barW = Math.max(0, o.width - labelW - cumW - countW);
+  const x = scaleLinear().domain([0, Math.max(1, ...items.map((d) => d.lost))]).range([0, barW]);
+  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12);
   rows.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
   rows.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.lost));
   rows
