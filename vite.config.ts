@@ -30,6 +30,15 @@ function rawDuckDBWorkers(): Plugin {
 }
 
 
+/** Both browser projects run in Debian's Chromium, headless (scripts/chromium.ts; never a downloaded browser). */
+const chromium = {
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+};
+
 export default defineConfig({
   plugins: [rawDuckDBWorkers()],
   test: {
@@ -52,16 +61,7 @@ export default defineConfig({
           globalSetup: ['tests/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-            }),
-            instances: [{ browser: 'chromium' }],
-            commands: { requestLog, reducedMotion, publishDataset, outerViewport },
-          },
+          browser: { ...chromium, commands: { requestLog, reducedMotion, publishDataset, outerViewport } },
         },
       },
       {
@@ -75,15 +75,7 @@ export default defineConfig({
           globalSetup: ['tests/storybook/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium,
         },
       },
     ],
