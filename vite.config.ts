@@ -30,14 +30,17 @@ function rawDuckDBWorkers(): Plugin {
 }
 
 
-/** Both browser projects run in Debian's Chromium, headless (scripts/chromium.ts; never a downloaded browser). */
-const chromium = {
+/**
+ * Both browser projects run in Debian's Chromium, headless (scripts/chromium.ts; never a downloaded browser).
+ * A new object each: vitest names the instances it is given, and a shared one would be named twice.
+ */
+const chromium = () => ({
   enabled: true,
   headless: true,
   screenshotFailures: false,
   provider: playwright({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS } }),
   instances: [{ browser: 'chromium' as const }],
-};
+});
 
 export default defineConfig({
   plugins: [rawDuckDBWorkers()],
@@ -61,7 +64,7 @@ export default defineConfig({
           globalSetup: ['tests/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          browser: { ...chromium, commands: { requestLog, reducedMotion, publishDataset, outerViewport } },
+          browser: { ...chromium(), commands: { requestLog, reducedMotion, publishDataset, outerViewport } },
         },
       },
       {
@@ -75,7 +78,7 @@ export default defineConfig({
           globalSetup: ['tests/storybook/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          browser: chromium,
+          browser: chromium(),
         },
       },
     ],

@@ -1,13 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StorybookConfig } from '@storybook/web-components-vite';
+
+// `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
+// REVLENS_DEMO_DATA points elsewhere (tests build into a temporary folder). The folder must exist when the
+// server starts; when the stories run as tests it is filled after that (tests/storybook/global-setup.ts).
+const data = process.env.REVLENS_DEMO_DATA ?? join(import.meta.dirname, '../demo/public/data');
+mkdirSync(data, { recursive: true });
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
   // Docs pages per element, from the custom-elements manifest (see preview.ts).
   addons: ['@storybook/addon-docs'],
-  // `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
-  // REVLENS_DEMO_DATA points elsewhere (tests build into a temporary folder).
-  staticDirs: [{ from: process.env.REVLENS_DEMO_DATA ?? '../demo/public/data', to: '/data' }],
+  staticDirs: [{ from: data, to: '/data' }],
   // Offline machines: never phone home (STORYBOOK_DISABLE_TELEMETRY=1 does the same from the shell).
   core: { disableTelemetry: true },
   viteFinal(config) {
