@@ -48,8 +48,11 @@ function minifiedStyles(): Plugin {
       let out = '';
       let at = 0;
       for (const m of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
-        const { code: css } = await transform(m[1]!, { loader: 'css', minify: true });
-        out += `${code.slice(at, m.index)}css\`${css.trim()}\``;
+        // UTF-8 kept as it is (not as CSS escapes, which a template literal would misread), and what a
+        // template literal gives meaning to escaped.
+        const { code: css } = await transform(m[1]!, { loader: 'css', minify: true, charset: 'utf8' });
+        const literal = css.trim().replace(/[\\`]|\$\{/g, (c) => `\\${c}`);
+        out += `${code.slice(at, m.index)}css\`${literal}\``;
         at = m.index + m[0].length;
       }
       return { code: out + code.slice(at), map: null };
@@ -57,9 +60,12 @@ function minifiedStyles(): Plugin {
   };
 }
 
-/** A chunk holding an element's code is named after it (chunk-funnel-…js); shared code after its first module. */
+/**
+ * A chunk holding any of an element's own modules is named after the element (chunk-winloss-…js), so what a
+ * page fetched says whose code it holds; shared code (core, engine, libraries) after its first module.
+ */
 function chunkName(chunk: { moduleIds: readonly string[] }): string {
-  const element = chunk.moduleIds.map((id) => id.match(/widgets\/(\w+)\/define\.ts$/)?.[1]).find(Boolean);
+  const element = chunk.moduleIds.map((id) => id.match(new RegExp(`/widgets/(${ELEMENTS.join('|')})/`))?.[1]).find(Boolean);
   return `chunk-${element ?? '[name]'}-[hash].js`;
 }
 

@@ -2,7 +2,7 @@
  * What the metric specs share: dates, ranges, dimensions, periods, "as of". Each metric file builds on
  * these so that an option means the same in every metric.
  */
-import { v } from '../model/schema.ts';
+import { utcMoment, v } from '../model/schema.ts';
 import { DIMENSIONS, type StageModel } from '../model/index.ts';
 import { addMs, dateLiteral, latestOf, momentLiteral, type PeriodUnit } from './sql.ts';
 
@@ -52,7 +52,7 @@ export function dayRange(column: string, range: { from?: string | undefined; to?
  * whole dataset's as-of so that filtered widgets agree with unfiltered ones about what is complete.
  */
 export const asOfDate = v.optional(
-  v.union([isoDate, v.pipe(v.string(), v.isoTimestamp())], 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ'),
+  v.union([isoDate, utcMoment()], 'as_of is a day YYYY-MM-DD or a moment YYYY-MM-DDTHH:MM:SS.sssZ'),
 );
 
 /** A CTE `as_of(moment)`: one row, the as-of moment (NULL for an empty dataset with no date given). */

@@ -1,4 +1,4 @@
-import { check, describe, v } from './schema.ts';
+import { check, describe, utcMoment, v } from './schema.ts';
 import { stageModelSchema } from './stages.ts';
 
 /** Bumped whenever a reader of an older dataset would misread a newer one. */
@@ -42,7 +42,7 @@ export const manifestSchema = v.object({
     (issue) =>
       `this dataset has schema_version ${JSON.stringify(issue.input)}; this RevLens reads version ${SCHEMA_VERSION}: sync it again with this version`,
   ),
-  generated_at: v.pipe(v.string(), v.isoTimestamp()),
+  generated_at: utcMoment(),
   generator: v.string(),
   source: v.string(),
   timezone: v.literal('UTC'),

@@ -7,6 +7,9 @@ import * as v from 'valibot';
 
 export { v };
 
+/** A moment as sync writes and boards pass it: ISO 8601 in UTC ("Z"); Valibot's isoTimestamp also takes offsets. */
+export const utcMoment = (message?: string) => v.pipe(v.string(), v.isoTimestamp(message), v.regex(/Z$/, message));
+
 export interface Problem {
   /** Keys from the top of the value down to the offending one; empty for the value itself. */
   path: string[];
@@ -18,7 +21,14 @@ export type Checked<T> = { success: true; data: T } | { success: false; problems
 export function check<S extends v.GenericSchema>(schema: S, input: unknown): Checked<v.InferOutput<S>> {
   const result = v.safeParse(schema, input);
   if (result.success) return { success: true, data: result.output };
-  return { success: false, problems: result.issues.map((i) => ({ path: i.path?.map((p) => String(p.key)) ?? [], message: i.message })) };
+  return { success: false, problems: result.issues.map((i) => ({ path: i.path?.map((p) => String(p.key)) ?? [], message: messageOf(i) })) };
+}
+
+/** Valibot's own words for a missing or unknown key ("Invalid key: Expected never …") said plainly. */
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'object' && issue.received === 'undefined') return 'required';
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'not a known setting';
+  return issue.message;
 }
 
 /** One line per problem: "path: message", `whole` standing for the value itself. */

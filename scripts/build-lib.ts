@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { libraryConfig } from '../vite.lib.config.ts';
 import { buildTypes } from './build-types.ts';
@@ -26,7 +27,7 @@ export async function buildLibrary(outDir: string, external: string[] = []): Pro
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
   const outDir = resolve(process.argv[2] ?? join(ROOT, 'dist'));
   await buildLibrary(outDir);
   await buildTypes(join(outDir, 'types'));

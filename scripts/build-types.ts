@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -16,8 +17,8 @@ export async function buildTypes(outDir = join(ROOT, 'dist/types')): Promise<voi
     if (!entry.endsWith('.d.ts')) continue;
     const file = join(outDir, entry);
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace(/(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
+    await writeFile(file, text.replace(/(from\s+|import\s*\(\s*|import\s+)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildTypes(process.argv[2] && resolve(process.argv[2]));
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await buildTypes(process.argv[2] && resolve(process.argv[2]));

@@ -18,6 +18,7 @@ export function widgetsIn(root: ParentNode): RevlensWidget<unknown>[] {
 /** Waits until no widget is loading, then checks that each shows `expected` — and that a ready one drew something. */
 export async function settle(root: ParentNode, expected: Settled = 'ready'): Promise<RevlensWidget<unknown>[]> {
   const widgets = widgetsIn(root);
+  expect(widgets.length, 'the story shows no widget').toBeGreaterThan(0);
   await waitFor(() => expect(widgets.filter((w) => w.state === 'loading').map((w) => w.localName)).toEqual([]), { timeout: 45_000, interval: 100 });
   for (const w of widgets) {
     const problem = shadow(w).querySelector('[part=error]')?.textContent ?? '';

@@ -19,6 +19,11 @@ export class TextColumn {
   private pool: Map<string, number> | null = new Map();
   size = 0;
 
+  /** Whether repeated values still share one copy (false once the column proved mostly distinct). */
+  get pooling(): boolean {
+    return this.pool !== null;
+  }
+
   push(value: string | null | undefined): void {
     if (this.size === this.codes.length) this.codes = grown(this.codes);
     this.codes[this.size++] = value === null || value === undefined ? -1 : this.codeOf(value);

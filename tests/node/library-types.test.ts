@@ -12,7 +12,7 @@ const tsc = join(ROOT, 'node_modules/.bin/tsc');
 /**
  * The library's types as a TypeScript application sees them after installing RevLens: the declarations
  * npm run build writes (scripts/build-types.ts), reached through package.json's "exports", checked by tsc.
- * The work folder sits under the repository so that lit, zod and DuckDB's own types resolve as installed.
+ * The work folder sits under the repository so that Lit's, Valibot's and DuckDB's own types resolve as installed.
  */
 describe('the types in dist (npm run build)', () => {
   let work: string;

@@ -19,8 +19,15 @@ describe('the columns sync keeps records in until the journeys are built', () =>
   it('TextColumn stops pooling mostly distinct values and still reads the pooled ones', () => {
     const column = new TextColumn();
     const values = Array.from({ length: 5000 }, (_, i) => (i < 10 ? 'Prospecting' : `006${i}`));
-    for (const v of values) column.push(v);
+    for (const v of values.slice(0, 500)) column.push(v);
+    expect(column.pooling).toBe(true); // under 1000 rows it has not judged yet
+    for (const v of values.slice(500)) column.push(v);
+    expect(column.pooling).toBe(false);
     expect(values.every((v, row) => column.get(row) === v)).toBe(true);
+    // A column of few distinct values keeps pooling.
+    const stages = new TextColumn();
+    for (let i = 0; i < 5000; i++) stages.push(['Prospecting', 'Closed Won', '谈判'][i % 3]);
+    expect(stages.pooling).toBe(true);
   });
 
   it('NumberColumn and CodeColumn hold values set in any order, none where unset', () => {

@@ -301,11 +301,25 @@ export abstract class RevlensWidget<R> extends LitElement {
     }
   };
 
-  // The export code loads when someone first exports: most views of a widget never do.
+  /**
+   * The export code, loaded when someone first exports (most views of a widget never do). When it cannot be
+   * fetched — a page older than the library now on the server — revlens-error says so, the chart stays.
+   */
+  protected async exporter(): Promise<typeof import('./export.ts') | undefined> {
+    try {
+      return await import('./export.ts');
+    } catch (e) {
+      this.fire('revlens-error', { message: `Export is not available (${(e as Error).message}): reload the page` });
+      return undefined;
+    }
+  }
+
   async exportCsv(): Promise<void> {
     if (this._result === undefined) return;
     const table = this.dataTable(this._result, this._renderContext());
-    const { download, toCsv } = await import('./export.ts');
+    const exporter = await this.exporter();
+    if (!exporter) return;
+    const { download, toCsv } = exporter;
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
@@ -313,7 +327,9 @@ export abstract class RevlensWidget<R> extends LitElement {
   async exportPng(): Promise<void> {
     const charts = [...this.renderRoot.querySelectorAll<SVGSVGElement>('.chart svg')].filter((svg) => !svg.parentElement?.closest('svg'));
     const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
-    const { chartsToPng, download } = await import('./export.ts');
+    const exporter = await this.exporter();
+    if (!exporter) return;
+    const { chartsToPng, download } = exporter;
     const png = await chartsToPng(this.renderRoot as ShadowRoot, charts, !background || background === 'transparent' ? '#ffffff' : background);
     if (png) download(`${this.localName}.png`, png);
   }

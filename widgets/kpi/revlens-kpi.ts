@@ -174,7 +174,9 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
       columns: shown.columns.map((c) => ({ label: c.label })),
       rows: shown.rows.map((row, i) => [row[0]!, result.values[i]!.current, result.values[i]!.previous, row[3]!]),
     };
-    const { download, toCsv } = await import('../core/export.ts');
+    const exporter = await this.exporter();
+    if (!exporter) return;
+    const { download, toCsv } = exporter;
     download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
@@ -183,7 +185,9 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
     const list = this.renderRoot.querySelector<HTMLElement>('.tiles');
     if (!list) return;
     const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
-    const { boxesToPng, download } = await import('../core/export.ts');
+    const exporter = await this.exporter();
+    if (!exporter) return;
+    const { boxesToPng, download } = exporter;
     const blob = await boxesToPng(list, '.tile', '.label, .value, .change > [aria-hidden]', !background || background === 'transparent' ? '#ffffff' : background);
     if (blob) download(`${this.localName}.png`, blob);
   }
