@@ -181,8 +181,9 @@ export const salesforce: Reader = {
     }
     // The opportunities no lead carried, in the order read.
     for (let row = 0; row < (opps?.size ?? 0); row++) {
+      if (taken.get(idKey(opps!.id(row))) !== -1) continue;
       const opp = opps!.get(row);
-      if (taken.get(idKey(opp.id)) === -1) emit(journey(null, opp, opp.id, lookups));
+      emit(journey(null, opp, opp.id, lookups));
     }
 
     if (convertedElsewhere) {

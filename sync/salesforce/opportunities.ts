@@ -27,7 +27,7 @@ export class Opportunities {
   /** The id keys, numbered as the opportunities were added: an id's number is its row. */
   readonly ids = new IdIndex();
   private readonly records: KeptRecords;
-  private readonly id = new TextColumn();
+  private readonly idColumn = new TextColumn();
   private readonly stageName = new TextColumn();
   private readonly currency = new TextColumn();
   private readonly accountId = new TextColumn();
@@ -56,7 +56,7 @@ export class Opportunities {
     const row = this.size++;
     if (this.ids.size !== this.size) throw new Error(`internal: opportunity ${opp.id} added as row ${row}, but ${this.ids.size} ids are numbered`);
     this.records.add(opp.record);
-    this.id.push(opp.id);
+    this.idColumn.push(opp.id);
     this.stageName.push(opp.stageName);
     this.currency.push(opp.currency);
     this.accountId.push(opp.accountId);
@@ -75,6 +75,11 @@ export class Opportunities {
   /** The row of an opportunity by id key, or -1. */
   row(idKey: string): number {
     return this.ids.get(idKey);
+  }
+
+  /** The Salesforce id of a row (without building the whole opportunity). */
+  id(row: number): string {
+    return this.idColumn.get(row)!;
   }
 
   outcome(row: number): Outcome {
@@ -112,7 +117,7 @@ export class Opportunities {
     }
     return {
       record: this.records.record(row),
-      id: this.id.get(row)!,
+      id: this.idColumn.get(row)!,
       created: this.created.get(row),
       stageName: this.stageName.get(row)!,
       current: TARGETS[this.current.get(row)]!,
