@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, srcControl } from './controls.ts';
 import { numbersIn, one, settle, shadow, visibleButtons } from './play.ts';
 
 interface BoardArgs {

@@ -4,7 +4,7 @@ import { expect } from 'storybook/test';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import { KPI_METRICS } from '../widgets/kpi/kpi-messages.ts';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, srcControl } from './controls.ts';
 import { settle } from './play.ts';
 
 const WIDGETS = ['filters', 'kpi', 'funnel', 'cohort', 'winloss', 'health', 'planner'] as const;

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import '../widgets/cohort/define.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
 
 interface CohortArgs {
   src: string;
@@ -24,8 +24,7 @@ const meta: Meta<CohortArgs> = {
   component: 'revlens-cohort',
   args: { src: DEMO, locale: 'en', unit: 'month', stage: '', by: '', from: '', to: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     unit: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Cohort and period length' },
     stage: {
       control: 'select',
@@ -35,10 +34,8 @@ const meta: Meta<CohortArgs> = {
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Breakdown dimension, picked from a menu (empty: none)' },
     from: { control: 'text', description: 'First created day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day, YYYY-MM-DD (empty: no limit)' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display: large type, no buttons, reloads on a new sync' },
     refresh: { control: 'number', description: 'Seconds between looks for a new sync (wall mode)' },
-    view: { control: 'inline-radio', options: ['chart', 'table'] },
+    ...viewControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -73,11 +70,7 @@ export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
 export const Table: Story = { args: { view: 'table', unit: 'quarter' } };
 
-export const MissingDataset: Story = {
-  name: 'Error: missing dataset',
-  args: { src: '/data/no-such-dataset/manifest.json' },
-  parameters: { revlens: { expect: 'error' } },
-};
+export const MissingDataset: Story = missingDataset;
 
 export const EmptyRange: Story = {
   name: 'Empty: no journeys in range',
@@ -85,10 +78,7 @@ export const EmptyRange: Story = {
   parameters: { revlens: { expect: 'empty' } },
 };
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;
 
 export const Wall: Story = {
   args: { theme: 'wall', mode: 'wall', unit: 'quarter' },

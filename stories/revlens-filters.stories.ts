@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark } from './controls.ts';
 import { numbersIn, one, settle, shadow } from './play.ts';
 
 interface FiltersArgs {
@@ -22,10 +22,8 @@ const meta: Meta<FiltersArgs> = {
   component: 'revlens-filters',
   args: { src: DEMO, locale: 'en', fields: ['source', 'region', 'industry', 'owner'], theme: 'light' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     fields: { control: 'check', options: DIMENSIONS, description: 'The dimensions offered, in this order' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
   },
   render: (a) => html`
     <revlens-board src=${a.src} locale=${a.locale} theme=${a.theme === 'light' ? nothing : a.theme} url-state="off">
@@ -59,4 +57,4 @@ export const Demo: Story = {
 
 export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
-export const Dark: Story = { args: { theme: 'dark' }, parameters: { backgrounds: { disable: true } } };
+export const Dark: Story = dark;

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { expect, fn, userEvent } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, missingDataset } from './controls.ts';
 import { numbersIn, one, settle, shadow } from './play.ts';
 
 interface FunnelArgs {
@@ -21,12 +21,10 @@ const meta: Meta<FunnelArgs> = {
   component: 'revlens-funnel',
   args: { src: DEMO, locale: 'en', by: '', from: '', to: '', theme: 'light' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Breakdown dimension (empty: none)' },
     from: { control: 'text', description: 'First created day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day, YYYY-MM-DD (empty: no limit)' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -76,11 +74,7 @@ export const Chinese: Story = {
   },
 };
 
-export const MissingDataset: Story = {
-  name: 'Error: missing dataset',
-  args: { src: '/data/no-such-dataset/manifest.json' },
-  parameters: { revlens: { expect: 'error' } },
-};
+export const MissingDataset: Story = missingDataset;
 
 export const EmptyRange: Story = {
   name: 'Empty: no journeys in range',
@@ -88,7 +82,4 @@ export const EmptyRange: Story = {
   parameters: { revlens: { expect: 'empty' } },
 };
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;

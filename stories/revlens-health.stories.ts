@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/health/define.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface HealthArgs {
@@ -25,8 +25,7 @@ const meta: Meta<HealthArgs> = {
   component: 'revlens-health',
   args: { src: DEMO, locale: 'en', k: 2, period: 'month', from: '', to: '', stage: '', limit: 50, theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     k: { control: { type: 'number', min: 0.5, max: 20, step: 0.5 }, description: 'Stagnant: days in stage > k × the stage median' },
     period: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Flow periods' },
     from: { control: 'text', description: 'Flow: first day, YYYY-MM-DD (empty: from the first event)' },
@@ -37,9 +36,7 @@ const meta: Meta<HealthArgs> = {
       description: 'Stage whose flow is drawn (empty: the first stage with any flow)',
     },
     limit: { control: { type: 'number', min: 1, max: 500, step: 1 }, description: 'Most stagnant journeys listed' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display (empty: none)' },
-    view: { control: 'inline-radio', options: ['chart', 'table'] },
+    ...viewControls,
   },
   // Empty controls (and defaults) remove the attribute rather than set it to "".
   render: (a) => html`
@@ -90,13 +87,6 @@ export const NoneStagnant: Story = {
   args: { k: 1000 },
 };
 
-export const MissingDataset: Story = {
-  name: 'Error: missing dataset',
-  args: { src: '/data/no-such-dataset/manifest.json' },
-  parameters: { revlens: { expect: 'error' } },
-};
+export const MissingDataset: Story = missingDataset;
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;

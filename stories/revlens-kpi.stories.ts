@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect } from 'storybook/test';
 import '../widgets/kpi/define.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
 import { one, settle, shadow, visibleButtons } from './play.ts';
 
 interface KpiArgs {
@@ -22,17 +22,14 @@ const meta: Meta<KpiArgs> = {
   component: 'revlens-kpi',
   args: { src: DEMO, locale: 'en', from: '', to: '', metrics: '', theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     from: { control: 'text', description: 'First day of the period, YYYY-MM-DD (empty: 90 days before `to`)' },
     to: { control: 'text', description: "Last day of the period, YYYY-MM-DD (empty: the last full day at the dataset's as-of)" },
     metrics: {
       control: 'text',
       description: 'Comma list of tiles, in order: leads, mqls, mql_rate, win_rate, revenue, cycle, velocity (empty: all)',
     },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display (empty: none)' },
-    view: { control: 'inline-radio', options: ['chart', 'table'] },
+    ...viewControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -80,11 +77,7 @@ export const Wall: Story = {
   },
 };
 
-export const MissingDataset: Story = {
-  name: 'Error: missing dataset',
-  args: { src: '/data/no-such-dataset/manifest.json' },
-  parameters: { revlens: { expect: 'error' } },
-};
+export const MissingDataset: Story = missingDataset;
 
 export const EmptyRange: Story = {
   name: 'Empty: no journeys in the period',
@@ -92,7 +85,4 @@ export const EmptyRange: Story = {
   parameters: { revlens: { expect: 'empty' } },
 };
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/planner/define.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, viewControls } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface PlannerArgs {
@@ -22,14 +22,11 @@ const meta: Meta<PlannerArgs> = {
   component: 'revlens-planner',
   args: { src: DEMO, locale: 'en', target: '1000000', from: '', to: '', theme: 'light', mode: '', view: 'chart' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     target: { control: 'text', description: 'Revenue target in base currency (empty: the element asks for one)' },
     from: { control: 'text', description: 'First created day of the history, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day of the history, YYYY-MM-DD (empty: no limit)' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display (empty: none)' },
-    view: { control: 'inline-radio', options: ['chart', 'table'] },
+    ...viewControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -86,7 +83,4 @@ export const NoWins: Story = {
 
 export const Wall: Story = { args: { theme: 'wall', mode: 'wall' }, parameters: { backgrounds: { disable: true }, layout: 'fullscreen' } };
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/winloss/define.ts';
-import { DEMO, srcControl } from './datasets.ts';
+import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
 
 interface WinlossArgs {
   src: string;
@@ -23,16 +23,13 @@ const meta: Meta<WinlossArgs> = {
   component: 'revlens-winloss',
   args: { src: DEMO, locale: 'en', by: 'region', from: '', to: '', period: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...commonControls,
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Segment dimension of the win-rate bars (empty: one overall bar)' },
     from: { control: 'text', description: 'First close day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last close day, YYYY-MM-DD (empty: no limit)' },
     period: { control: 'inline-radio', options: ['', 'week', 'month', 'quarter'], description: 'Close periods of the trend (empty: month)' },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    mode: { control: 'inline-radio', options: ['', 'wall'], description: 'Wall display: large type, no buttons, reloads on a new sync' },
     refresh: { control: 'number', description: 'Seconds between looks for a new sync (wall mode)' },
-    view: { control: 'inline-radio', options: ['chart', 'table'] },
+    ...viewControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -64,11 +61,7 @@ export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
 export const Table: Story = { args: { view: 'table' } };
 
-export const MissingDataset: Story = {
-  name: 'Error: missing dataset',
-  args: { src: '/data/no-such-dataset/manifest.json' },
-  parameters: { revlens: { expect: 'error' } },
-};
+export const MissingDataset: Story = missingDataset;
 
 export const EmptyRange: Story = {
   name: 'Empty: no deals closed in range',
@@ -76,10 +69,7 @@ export const EmptyRange: Story = {
   parameters: { revlens: { expect: 'empty' } },
 };
 
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Dark: Story = dark;
 
 export const Wall: Story = {
   args: { theme: 'wall', mode: 'wall' },

@@ -113,6 +113,9 @@ describe('devorg funnel (real Salesforce export, synced in global setup)', () =>
   });
 
   test('fills its container and keeps still when the user asks for reduced motion', async () => {
+    const moving = (await mount({ src: DEVORG })).el;
+    expect(getComputedStyle(root(moving).querySelector('rect.bar')!).animationName).toBe('grow');
+    host.remove();
     await commands.reducedMotion(true);
     try {
       const { el } = await mount({ src: DEVORG });

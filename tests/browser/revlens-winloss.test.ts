@@ -314,7 +314,7 @@ describe('devorg (real Salesforce export)', () => {
 
     const wrong = await mount({ src: DEVORG, by: 'colour' });
     expect(wrong.event.type).toBe('revlens-error');
-    expect(text(root(wrong.el).querySelector('[part="error"]'))).toMatch(/^Check the win-loss attributes: by: /);
+    expect(text(root(wrong.el).querySelector('[part="error"]'))).toMatch(/^Check the attributes: by: /);
   });
 });
 

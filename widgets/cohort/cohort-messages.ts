@@ -7,7 +7,6 @@ export interface CohortText {
   chartName: string;
   emptyRange: string;
   emptyDataset: string;
-  badSettings: string;
   cohort: string;
   size: string;
   period: string;
@@ -39,7 +38,6 @@ const WORDS = {
     chartName: 'Cohorts',
     emptyRange: 'No journeys were created in this date range.',
     emptyDataset: 'This dataset has no journeys yet.',
-    badSettings: 'Check the cohort attributes',
     cohort: 'Cohort',
     size: 'Size',
     period: 'Period',
@@ -60,7 +58,6 @@ const WORDS = {
     chartName: '同期群',
     emptyRange: '此日期范围内没有新建的线索或商机。',
     emptyDataset: '此数据集中还没有线索或商机。',
-    badSettings: '请检查同期群属性',
     cohort: '同期群',
     size: '规模',
     period: '期数',

@@ -1,4 +1,3 @@
-import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { cohortSpecSchema, cohortSql, filteredSql, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/index.ts';
 import { stageLabel, type Locale } from '../../model/index.ts';
@@ -114,7 +113,6 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
   }
 
   protected async compute(ctx: Context): Promise<CohortResult> {
-    const text = cohortText(ctx.locale);
     const unit = (this.unit || 'month') as CohortUnit;
     // The dataset's own as-of, so a filtered view agrees with an unfiltered one about which periods are over.
     const spec: CohortSpec = {
@@ -125,12 +123,7 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
       to: this.to || undefined,
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
-    const parsed = check(cohortSpecSchema, spec);
-    if (!parsed.success || !UNITS.includes(unit)) {
-      const problems = parsed.success ? [] : describe(parsed.problems, 'attributes');
-      if (!UNITS.includes(unit)) problems.unshift(`unit: "${unit}" is not one of ${UNITS.join(', ')}`);
-      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
-    }
+    this.checkSettings(cohortSpecSchema, spec, ctx.locale, UNITS.includes(unit) ? [] : [`unit: "${unit}" is not one of ${UNITS.join(', ')}`]);
     const raw = await ctx.dataset.query(filteredSql(cohortSql(spec, ctx.model), ctx.filter, ctx.model));
     const stage = spec.stage ?? ctx.model.stages.at(-1)!.key;
     return { rows: shapeCohort(raw, spec, ctx.model, ctx.locale), spec, unit, stageLabel: stageLabel(ctx.model, stage, ctx.locale) };

@@ -20,18 +20,5 @@ export const barStyles = css`
   }
   rect.bar {
     fill: var(--_bar);
-    transform-box: fill-box;
-    transform-origin: left center;
-    animation: grow 400ms ease-out;
-  }
-  @keyframes grow {
-    from {
-      transform: scaleX(0);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    rect.bar {
-      animation: none;
-    }
   }
 `;

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { JourneyFilter } from '../../metrics/index.ts';
 import { resolveLocale, type Locale, type StageModel } from '../../model/index.ts';
 import { openDataset, refreshDataset, type Dataset } from '../engine/index.ts';
+import { check, describe, type v } from '../../model/schema.ts';
 import type { Clause } from '../state/filter-state.ts';
 import type { DataTable } from './export.ts';
 import { format, type Format } from './format.ts';
@@ -238,6 +239,17 @@ export abstract class RevlensWidget<R> extends LitElement {
     } catch {
       return false; // a half-published or broken sync: try again next time, keep showing the last good numbers
     }
+  }
+
+  /**
+   * Checks the spec made from the attributes; a wrong one stops compute() with every problem named by its
+   * attribute (and `more` problems the schema cannot see), which the error state shows.
+   */
+  protected checkSettings<S extends v.GenericSchema>(schema: S, spec: unknown, locale: Locale, more: string[] = []): v.InferOutput<S> {
+    const parsed = check(schema, spec);
+    const problems = [...more, ...(parsed.success ? [] : describe(parsed.problems, 'attributes'))];
+    if (problems.length || !parsed.success) throw new Error(`${commonText(locale).badSettings}: ${problems.join('; ')}`);
+    return parsed.data;
   }
 
   protected fire(type: string, detail: unknown): void {

@@ -107,6 +107,22 @@ export const themeStyles = css`
   :host([mode='wall']) .toolbar button {
     display: none;
   }
+  /* Bars (class "grows") grow from their start when drawn, unless the viewer asked for less motion. */
+  .grows {
+    transform-box: fill-box;
+    transform-origin: left center;
+    animation: grow 400ms ease-out;
+  }
+  @keyframes grow {
+    from {
+      transform: scaleX(0);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .grows {
+      animation: none;
+    }
+  }
   :focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;

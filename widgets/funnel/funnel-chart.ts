@@ -42,7 +42,7 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
       const g = enter.append('g').attr('class', 'stage').attr('part', 'stage');
       g.append('text').attr('class', 'label').attr('part', 'label');
       g.append('rect').attr('class', 'track').attr('part', 'track');
-      g.append('rect').attr('class', 'bar').attr('part', 'bar');
+      g.append('rect').attr('class', 'bar grows').attr('part', 'bar');
       g.append('text').attr('class', 'count').attr('part', 'count');
       g.append('text').attr('class', 'detail').attr('part', 'detail');
       return g;

@@ -6,7 +6,6 @@ export interface FunnelText {
   emptyRange: string;
   emptyDataset: string;
   noSrc: string;
-  badSettings: string;
   chartName: string;
   none: string;
   stage: string;
@@ -27,7 +26,6 @@ const WORDS = {
     emptyRange: 'No journeys were created in this date range.',
     emptyDataset: 'This dataset has no journeys yet.',
     noSrc: 'No dataset: set the src attribute to the URL of a dataset manifest.json.',
-    badSettings: 'Check the funnel attributes',
     chartName: 'Revenue funnel',
     none: '(none)',
     stage: 'Stage',
@@ -45,7 +43,6 @@ const WORDS = {
     emptyRange: '此日期范围内没有新建的线索或商机。',
     emptyDataset: '此数据集中还没有线索或商机。',
     noSrc: '没有数据集：请将 src 属性设为数据集 manifest.json 的地址。',
-    badSettings: '请检查漏斗属性',
     chartName: '收入漏斗',
     none: '（空）',
     stage: '阶段',

@@ -1,4 +1,3 @@
-import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
@@ -94,18 +93,13 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
   }
 
   protected async compute(ctx: Context): Promise<FunnelResult> {
-    const text = funnelText(ctx.locale);
     const spec: FunnelSpec = {
       by: (this.by || undefined) as FunnelSpec['by'],
       from: this.from || undefined,
       to: this.to || undefined,
       ...(this.strict ? { mode: 'strict' as const } : {}),
     };
-    const parsed = check(funnelSpecSchema, spec);
-    if (!parsed.success) {
-      const problems = describe(parsed.problems, 'attributes');
-      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
-    }
+    this.checkSettings(funnelSpecSchema, spec, ctx.locale);
     const raw = await ctx.dataset.query(filteredSql(funnelSql(spec, ctx.model), ctx.filter, ctx.model));
     return { rows: shapeFunnel(raw, spec, ctx.model, ctx.locale), spec };
   }

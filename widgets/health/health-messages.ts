@@ -7,7 +7,6 @@ export interface HealthText {
   loading: string;
   emptyRange: string;
   emptyDataset: string;
-  badSettings: string;
   flowTitle: string;
   stage: string;
   inflow: string;
@@ -42,7 +41,6 @@ const WORDS = {
     loading: 'Loading pipeline health…',
     emptyRange: 'No journey entered or left a stage in this date range, and no open journey is stagnant.',
     emptyDataset: 'This dataset has no stage events yet.',
-    badSettings: 'Check the health attributes',
     flowTitle: 'Inflow and outflow',
     stage: 'Stage',
     inflow: 'Inflow',
@@ -72,7 +70,6 @@ const WORDS = {
     loading: '正在加载管道健康度…',
     emptyRange: '此日期范围内没有进入或离开任何阶段的线索或商机，也没有停滞的未结线索或商机。',
     emptyDataset: '此数据集中还没有阶段记录。',
-    badSettings: '请检查健康度属性',
     flowTitle: '流入与流出',
     stage: '阶段',
     inflow: '流入',

@@ -1,4 +1,3 @@
-import { check, describe } from '../../model/schema.ts';
 import { html } from 'lit';
 import {
   filteredSql,
@@ -134,7 +133,6 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   }
 
   protected async compute(ctx: Context): Promise<HealthWidgetResult> {
-    const text = healthText(ctx.locale);
     const spec: HealthSpec = {
       period: (this.period || undefined) as HealthSpec['period'],
       from: this.from || undefined,
@@ -143,11 +141,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       // The whole dataset's moment, so a filtered board agrees with unfiltered widgets on "now".
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
-    const parsed = check(healthSpecSchema, spec);
-    if (!parsed.success) {
-      const problems = describe(parsed.problems, 'attributes');
-      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
-    }
+    this.checkSettings(healthSpecSchema, spec, ctx.locale);
     const sqls = healthSql(spec, ctx.model);
     const run = (section: HealthSection) => ctx.dataset.query(filteredSql(sqls[section], ctx.filter, ctx.model));
     const [flow, time_in_stage, stagnant] = await Promise.all([run('flow'), run('time_in_stage'), run('stagnant')]);

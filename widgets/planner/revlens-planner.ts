@@ -1,4 +1,3 @@
-import { check, describe } from '../../model/schema.ts';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { html, nothing } from 'lit';
@@ -6,7 +5,6 @@ import { filteredSql, planSpecSchema, planSql, shapePlan, type PlanRow, type Pla
 import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { format } from '../core/format.ts';
-import { commonText } from '../core/messages.ts';
 import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { plannerText } from './planner-messages.ts';
@@ -102,11 +100,7 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     if (target === null) return { target: null, rows: [] };
     if ('bad' in target) throw new Error(text.badTarget(target.bad));
     const spec: PlanSpec = { target: target.value, from: this.from || undefined, to: this.to || undefined };
-    const parsed = check(planSpecSchema, spec);
-    if (!parsed.success) {
-      const problems = describe(parsed.problems, 'attributes');
-      throw new Error(`${commonText(ctx.locale).badSettings}: ${problems.join('; ')}`);
-    }
+    this.checkSettings(planSpecSchema, spec, ctx.locale);
     const raw = await ctx.dataset.query(filteredSql(planSql(spec, ctx.model), ctx.filter, ctx.model));
     return { target: target.value, rows: shapePlan(raw, spec, ctx.model, ctx.locale) };
   }
@@ -196,7 +190,7 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
       .join((enter) => {
         const g = enter.append('g').attr('class', 'stage').attr('part', 'stage');
         for (const part of ['label', 'track', 'bar', 'count', 'detail']) {
-          g.append(part === 'track' || part === 'bar' ? 'rect' : 'text').attr('class', part).attr('part', part);
+          g.append(part === 'track' || part === 'bar' ? 'rect' : 'text').attr('class', part === 'bar' ? 'bar grows' : part).attr('part', part);
         }
         return g;
       })

@@ -85,27 +85,6 @@ export const winlossStyles = css`
   circle.point {
     fill: var(--_bar);
   }
-  rect.won,
-  rect.lost,
-  rect.bar,
-  rect.box {
-    transform-box: fill-box;
-    transform-origin: left center;
-    animation: grow 400ms ease-out;
-  }
-  @keyframes grow {
-    from {
-      transform: scaleX(0);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    rect.won,
-    rect.lost,
-    rect.bar,
-    rect.box {
-      animation: none;
-    }
-  }
 
   /* The selected mark in the accent colour (its label too: not colour alone); the others are dimmed. */
   g.segment[aria-pressed='true'] rect.won,

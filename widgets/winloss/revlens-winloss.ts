@@ -1,4 +1,3 @@
-import { check, describe } from '../../model/schema.ts';
 import { html, nothing } from 'lit';
 import { filteredSql, shapeWinloss, winlossSpecSchema, winlossSql, type WinlossRow, type WinlossSpec } from '../../metrics/index.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
@@ -107,14 +106,9 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
   }
 
   protected async compute(ctx: Context): Promise<WinlossView> {
-    const text = winlossText(ctx.locale);
     const overall: WinlossSpec = { from: this.from || undefined, to: this.to || undefined, period: (this.period || undefined) as Unit | undefined };
     const segmented: WinlossSpec = { ...overall, by: (this.by || undefined) as Dimension | undefined };
-    const parsed = check(winlossSpecSchema, segmented);
-    if (!parsed.success) {
-      const problems = describe(parsed.problems, 'attributes');
-      throw new Error(`${text.badSettings}: ${problems.join('; ')}`);
-    }
+    const checked = this.checkSettings(winlossSpecSchema, segmented, ctx.locale);
     // Rates per segment; the Pareto, the deals and the trend over all segments (quartiles do not add up).
     const bySql = winlossSql(segmented, ctx.model);
     const allSql = segmented.by ? winlossSql(overall, ctx.model) : bySql;
@@ -123,7 +117,7 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     const seg = shapeWinloss({ ...NO_ROWS, rates }, segmented, ctx.model, ctx.locale);
     const all = shapeWinloss({ ...NO_ROWS, reasons, deals, trend }, overall, ctx.model, ctx.locale);
     return {
-      spec: { by: parsed.data.by, from: parsed.data.from, to: parsed.data.to, period: parsed.data.period ?? 'month' },
+      spec: { by: checked.by, from: checked.from, to: checked.to, period: checked.period ?? 'month' },
       rates: seg.rates,
       reasons: all.reasons,
       deals: all.deals,

@@ -109,8 +109,8 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
     .join((enter) => {
       const g = enter.append('g').attr('class', 'segment').attr('part', 'segment');
       g.append('text').attr('class', 'label').attr('part', 'label');
-      g.append('rect').attr('class', 'won').attr('part', 'won');
-      g.append('rect').attr('class', 'lost').attr('part', 'lost');
+      g.append('rect').attr('class', 'won grows').attr('part', 'won');
+      g.append('rect').attr('class', 'lost grows').attr('part', 'lost');
       g.append('text').attr('class', 'rate').attr('part', 'rate');
       g.append('text').attr('class', 'counts').attr('part', 'counts');
       return g;
@@ -168,7 +168,7 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
       const g = enter.append('g').attr('class', 'reason').attr('part', 'reason');
       g.append('text').attr('class', 'label').attr('part', 'label');
       g.append('rect').attr('class', 'track').attr('part', 'track');
-      g.append('rect').attr('class', 'bar').attr('part', 'bar');
+      g.append('rect').attr('class', 'bar grows').attr('part', 'bar');
       g.append('text').attr('class', 'count').attr('part', 'count');
       g.append('text').attr('class', 'cumulative').attr('part', 'cumulative');
       return g;

@@ -74,7 +74,7 @@ export function drawDeals(svgEl: SVGSVGElement, measures: Measure[], o: Common):
         const g = enter.append('g').attr('part', 'outcome');
         g.append('text').attr('class', 'label').attr('part', 'label');
         g.append('rect').attr('class', 'track').attr('part', 'track');
-        g.append('rect').attr('class', 'box').attr('part', 'box');
+        g.append('rect').attr('class', 'box grows').attr('part', 'box');
         g.append('line').attr('class', 'median').attr('part', 'median');
         g.append('text').attr('class', 'spread').attr('part', 'spread');
         return g;

@@ -8,7 +8,6 @@ export interface WinlossText {
   chartName: string;
   emptyRange: string;
   emptyDataset: string;
-  badSettings: string;
   winRate: string;
   winRateBy(field: string): string;
   overall: string;
@@ -41,7 +40,6 @@ const WORDS = {
     chartName: 'Win-loss',
     emptyRange: 'No deals were won or lost in this date range.',
     emptyDataset: 'No deals have been won or lost yet.',
-    badSettings: 'Check the win-loss attributes',
     winRate: 'Win rate',
     winRateBy: (f: string) => `Win rate by ${f.toLowerCase()}`,
     overall: 'All closed deals',
@@ -67,7 +65,6 @@ const WORDS = {
     chartName: '赢输分析',
     emptyRange: '此日期范围内没有赢单或输单的商机。',
     emptyDataset: '还没有赢单或输单的商机。',
-    badSettings: '请检查赢输分析属性',
     winRate: '赢单率',
     winRateBy: (f: string) => `各${f}赢单率`,
     overall: '全部已结束商机',
