@@ -52,7 +52,7 @@ const WALL_REFRESH_SECONDS = 60;
  * @attr {number} heading-level - The title's heading level in the page's outline (default 2).
  *
  * @fires {CustomEvent} revlens-load - Numbers computed and drawn; `detail.result` holds them.
- * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
+ * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed, or the export code could not be fetched; `detail.message` says what to fix.
  * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - A mark was clicked (clause) or unclicked (null, with its field); a board filters the other widgets by it.
  *
  * @csspart toolbar - The title and the buttons above the chart.
