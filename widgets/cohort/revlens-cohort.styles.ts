@@ -28,11 +28,6 @@ export const cohortStyles = css`
     font-size: 0.9em;
   }
   .segment-pick select {
-    font: inherit;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
     max-inline-size: 20em;
   }
   text {

@@ -104,6 +104,15 @@ export const themeStyles = css`
     padding: 0.2em 0.6em;
     cursor: pointer;
   }
+  /* Menus and fields (a breakdown value, a stage, a filter, a target) in the theme's colours, not the browser's. */
+  input,
+  select {
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+  }
   :host([mode='wall']) .toolbar button {
     display: none;
   }

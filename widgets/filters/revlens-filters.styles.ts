@@ -15,12 +15,7 @@ export const filtersStyles = css`
   }
   input,
   select {
-    font: inherit;
     font-size: 1rem;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
     padding: 0.25em 0.4em;
     max-inline-size: 16em;
   }

@@ -26,11 +26,6 @@ export const healthStyles = css`
     color: var(--_muted);
   }
   select {
-    font: inherit;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
     margin-inline-start: 0.25em;
   }
   .stage-line {

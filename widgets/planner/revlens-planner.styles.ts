@@ -13,13 +13,8 @@ export const plannerStyles = css`
     font-weight: 600;
   }
   .target input {
-    font: inherit;
     inline-size: 10em;
     max-inline-size: 100%;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 4px;
     padding: 0.2em 0.4em;
   }
   .hint,
