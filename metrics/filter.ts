@@ -7,6 +7,7 @@
 import { parse, v } from '../model/schema.ts';
 import { DIMENSIONS, type Dimension, type StageModel } from '../model/index.ts';
 import { dayRange, isoDate, rangeOrder, stageIndex } from './common.ts';
+import { JOURNEY_STAGES } from './journey-stages.ts';
 import { periodStart, dateLiteral, str, text } from './sql.ts';
 
 /** Values a dimension may take; null selects journeys with no value. */
@@ -44,15 +45,14 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
   }
   if (filter.reached) {
     const from = stageIndex(model, filter.reached, 'reached');
-    const later = model.stages.slice(from).map((s) => str(s.key));
-    where.push(`journey_key IN (SELECT journey_key FROM stage_events WHERE stage IN (${later.join(', ')}))`);
+    where.push(`journey_key IN (SELECT journey_key FROM ${JOURNEY_STAGES} WHERE deepest >= ${from})`);
   }
   return where;
 }
 
 /**
- * The metric `sql` over the journeys the filter selects: `journeys`, `stage_events` and `spend` are
- * shadowed by CTEs of the same names (inside a CTE the name still means the table). Spend follows the
+ * The metric `sql` over the journeys the filter selects: `journeys`, `stage_events`, `journey_stages` and
+ * `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the table). Spend follows the
  * filter's channel values and its months.
  */
 export function filteredSql(sql: string, filterInput: JourneyFilter, model: StageModel): string {
@@ -70,6 +70,7 @@ export function filteredSql(sql: string, filterInput: JourneyFilter, model: Stag
   const ctes = [
     `journeys AS (SELECT * FROM journeys WHERE ${journeys.join(' AND ')})`,
     'stage_events AS (SELECT * FROM stage_events WHERE journey_key IN (SELECT journey_key FROM journeys))',
+    `${JOURNEY_STAGES} AS (SELECT * FROM ${JOURNEY_STAGES} WHERE journey_key IN (SELECT journey_key FROM journeys))`,
     ...(spend.length ? [`spend AS (SELECT * FROM spend WHERE ${spend.join(' AND ')})`] : []),
   ];
   const body = sql.trimStart();

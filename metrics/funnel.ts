@@ -1,7 +1,8 @@
 import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
 import { dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
-import { daysBetween, filtered, filteredQuantile, msBetween, str, text, values } from './sql.ts';
+import { JOURNEY_STAGES, reachedAt } from './journey-stages.ts';
+import { daysBetween, filtered, msBetween, quartiles, str, text, values } from './sql.ts';
 
 export const FUNNEL_MODES = ['reached', 'strict'] as const;
 
@@ -80,7 +81,7 @@ function levelSql(n: number, mode: (typeof FUNNEL_MODES)[number], windowMs: numb
 }
 
 /**
- * The funnel as SQL over `journeys` and `stage_events`, with no self-joins: one row per journey (its deepest
+ * The funnel as SQL over `journeys` and `journey_stages`, with no self-joins: one row per journey (its deepest
  * stage and the time it entered each stage), its level under the mode, then one aggregate per period and
  * segment. Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
  */
@@ -92,7 +93,7 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
   const periods: [string, string[]][] = [['current', dayRange('j.created_at', spec)]];
   if (spec.compare) periods.push(['comparison', dayRange('j.created_at', spec.compare)]);
-  // Only a breakdown or a date range needs the journeys table: every event's journey is in it.
+  // Only a breakdown or a date range needs the journeys table: every journey_stages row's journey is in it.
   const scoped = spec.by !== undefined || periods.some(([, where]) => where.length > 0);
   const pick = (column: (i: number) => string, from = 0) =>
     `CASE s.idx ${stages.slice(from).map(({ i }) => `WHEN ${i} THEN ${column(i)}`).join(' ')} END`;
@@ -102,9 +103,7 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const aggregates = [
     ...stages.map(({ i }) => `${filtered('count', '*', `p.lvl >= ${i}`)} AS r${i}`),
     ...stages.slice(1).flatMap(({ i }) => [
-      `${filteredQuantile(days(i), 0.5, timed(i))} AS m${i}`,
-      `${filteredQuantile(days(i), 0.25, timed(i))} AS q1_${i}`,
-      `${filteredQuantile(days(i), 0.75, timed(i))} AS q3_${i}`,
+      ...quartiles(days(i), timed(i)).map((q, k) => `${q} AS q${k + 1}_${i}`),
       `${filtered('avg', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} / ${DAY_MS} AS a${i}`,
       `${filtered('count', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} AS n${i}`,
     ]),
@@ -117,13 +116,8 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
 
   return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
 per_journey AS (
-  SELECT e.journey_key,
-    max(CASE e.stage ${stages.map(({ key, i }) => `WHEN ${str(key)} THEN ${i}`).join(' ')} END) AS deepest,
-    min(e.entered_at) AS anchor,
-    ${stages.map(({ key, i }) => `${filtered('min', 'e.entered_at', `e.stage = ${str(key)}`)} AS t${i}`).join(',\n    ')}
-  FROM stage_events e
-  WHERE e.stage IN (${stages.map(({ key }) => str(key)).join(', ')})
-  GROUP BY e.journey_key
+  SELECT journey_key, deepest, ${reachedAt(model, 0, 'p')} AS anchor, ${stages.map(({ i }) => `t${i}`).join(', ')}
+  FROM ${JOURNEY_STAGES} p
 ),
 levels AS (
   SELECT p.*, ${levelSql(n, spec.mode ?? 'reached', windowMs)} AS lvl FROM per_journey p
@@ -135,7 +129,7 @@ SELECT g.period, g.segment, s.stage,
   ${pick((i) => `g.r${i}`)} AS reached,
   ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
   ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
-  ${pick((i) => `g.m${i}`, 1)} AS median_days_from_previous,
+  ${pick((i) => `g.q2_${i}`, 1)} AS median_days_from_previous,
   ${pick((i) => `g.r${i - 1} - g.r${i}`, 1)} AS drop_off,
   ${pick((i) => `(g.r${i - 1} - g.r${i}) / nullif(g.r${i - 1}, 0)`, 1)} AS drop_off_rate,
   ${pick((i) => `g.q1_${i}`, 1)} AS p25_days_from_previous,

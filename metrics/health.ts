@@ -12,7 +12,7 @@ import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
-import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quantile, text, values } from './sql.ts';
+import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quartiles, text, values } from './sql.ts';
 
 export const healthSpecSchema = v.pipe(
   v.object({
@@ -78,8 +78,8 @@ ${journeyStateCtes(model, spec.as_of)}`;
   const stageStats = `stage_stats AS (
   ${idx
     .map(
-      (i) => `SELECT ${i} AS idx, ${asDouble(`count(d${i})`)} AS n, ${quantile(`d${i}`, 0.25)} AS p25, ${quantile(`d${i}`, 0.5)} AS median,
-    ${quantile(`d${i}`, 0.75)} AS p75, avg(d${i}) AS mean,
+      (i) => `SELECT ${i} AS idx, ${asDouble(`count(d${i})`)} AS n, ${quartiles(`d${i}`).map((q, k) => `${q} AS ${['p25', 'median', 'p75'][k]}`).join(', ')},
+    avg(d${i}) AS mean,
     ${asDouble(filtered('count', '*', `open AND deepest = ${i}`))} AS open_now
   FROM journey_state`,
     )

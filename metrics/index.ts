@@ -6,3 +6,4 @@ export * from './velocity.ts';
 export * from './plan.ts';
 export * from './channels.ts';
 export * from './filter.ts';
+export { JOURNEY_STAGES, journeyStagesSql } from './journey-stages.ts';

@@ -7,7 +7,7 @@ import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
 import { day, dayRange, dimension, isoDate, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
-import { asDouble, daysBetween, filtered, periodStart, quantile, text } from './sql.ts';
+import { asDouble, daysBetween, filtered, periodStart, quartiles, text } from './sql.ts';
 
 export const winlossSpecSchema = v.pipe(
   v.object({
@@ -70,9 +70,7 @@ ORDER BY r.segment NULLS LAST, r.lost DESC, r.loss_reason NULLS LAST`;
   const stats = (expr: string, name: string) =>
     [
       `${asDouble(`count(${expr})`)} AS ${name}_n`,
-      `${quantile(expr, 0.25)} AS ${name}_p25`,
-      `${quantile(expr, 0.5)} AS ${name}_median`,
-      `${quantile(expr, 0.75)} AS ${name}_p75`,
+      ...quartiles(expr).map((q, k) => `${q} AS ${name}_${['p25', 'median', 'p75'][k]}`),
       `avg(${expr}) AS ${name}_mean`,
     ].join(', ');
 

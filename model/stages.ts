@@ -25,7 +25,8 @@ export type Stage = v.InferOutput<typeof stageSchema>;
  * The last stage is the winning one: a journey reaches it exactly when its outcome is won.
  */
 export const stageModelSchema = v.object({
-  stages: v.pipe(v.array(stageSchema), v.minLength(2)),
+  // At most 62: metrics keep the stages a journey entered as the bits of one BIGINT.
+  stages: v.pipe(v.array(stageSchema), v.minLength(2), v.maxLength(62)),
   outcomes: v.object({ open: labelsSchema, won: labelsSchema, lost: labelsSchema }),
 });
 export type StageModel = v.InferOutput<typeof stageModelSchema>;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
-import { funnelSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
+import { funnelSql, journeyStagesSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS, stageKeys } from '../../model/index.ts';
 import type { Row } from '../../sync/types.ts';
 import { tableIPC } from '../../sync/write-dataset.ts';
@@ -26,6 +26,7 @@ function load(journeys: Row[], events: Row[]) {
     conn.query(`DROP TABLE IF EXISTS ${name}`);
     conn.insertArrowFromIPCStream(tableIPC(name, rows), { name, create: true });
   }
+  conn.query(journeyStagesSql(model));
 }
 
 const journey = (id: string, created: string | null, extra: Row = {}): Row => ({

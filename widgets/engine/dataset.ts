@@ -1,4 +1,5 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { JOURNEY_STAGES, journeyStagesSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -84,7 +85,8 @@ async function refresh(url: string): Promise<Refresh> {
 }
 
 /**
- * Loads a dataset table by table: stage_events first (the plain funnel needs nothing else), journeys last
+ * Loads a dataset table by table: stage_events first (the plain funnel needs nothing else but journey_stages,
+ * derived from it right away), journeys last
  * (the largest). The dataset is returned once its first table is in; a query waits only for the tables it
  * names, so the first funnel draws while journeys still load. Every file is checked (size, checksum, the
  * row count DuckDB sees); a broken one fails the dataset and leaves nothing behind in DuckDB.
@@ -108,7 +110,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   await conn.query(`CREATE SCHEMA ${schema}`);
   await conn.query(`SET schema = '${schema}'`);
 
-  const ready = {} as Record<TableName, Promise<void>>;
+  const ready = {} as Record<TableName | typeof JOURNEY_STAGES, Promise<void>>;
   let previous: Promise<void> = Promise.resolve();
   for (const name of LOAD_ORDER) {
     previous = ready[name] = previous.then(async () => {
@@ -123,6 +125,10 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       if (seen !== expected) throw new Error(`${fileUrl}: DuckDB read ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
     });
   }
+  // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
+  ready.journey_stages = ready.stage_events.then(async () => {
+    await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model)));
+  });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
   loaded.catch(async () => {
     await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
@@ -132,7 +138,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 
   let asOf: Promise<string | null> | undefined;
   const query = async (sql: string) => {
-    await Promise.all(LOAD_ORDER.filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t]));
+    await Promise.all(([...LOAD_ORDER, JOURNEY_STAGES] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t]));
     return rows(conn, sql);
   };
   return {
@@ -153,7 +159,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   };
 }
 
-/** Smallest first, as far as the first paint goes: the funnel without filters reads stage_events only. */
+/** Smallest first, as far as the first paint goes: the funnel without filters reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
 
 /** A User Timing measure around a step of loading (seen in the browser's performance panel and the bench). */
