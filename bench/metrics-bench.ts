@@ -166,7 +166,7 @@ for (const name of Object.keys(TABLES) as TableName[]) conn.insertArrowFromIPCSt
 console.log(`  loaded into DuckDB-WASM in ${fmt(performance.now() - t0)} ms`);
 // Every engine derives journey_stages once at load (metrics/journey-stages.ts); metrics read it.
 t0 = performance.now();
-conn.query(journeyStagesSql(model));
+conn.query(journeyStagesSql(model, N));
 console.log(`  journey_stages derived in DuckDB-WASM in ${fmt(performance.now() - t0)} ms`);
 
 // Native DuckDB: the same rows from CSV (times as epoch ms, turned into timestamps as in the Arrow files).
@@ -183,7 +183,7 @@ for (const name of Object.keys(TABLES) as TableName[]) {
   await native.run(`CREATE TABLE ${name} AS SELECT ${select} FROM read_csv('${file}', header = true, columns = {${types}})`);
 }
 rmSync(dir, { recursive: true, force: true });
-await native.run(journeyStagesSql(model));
+await native.run(journeyStagesSql(model, N));
 console.log(`  loaded into native DuckDB (${values['native-threads']} thread(s)) from CSV in ${fmt(performance.now() - t0)} ms\n`);
 
 const multi = (sqls: Record<string, string>) => Object.values(sqls);

@@ -43,6 +43,6 @@ export async function loadDataset(conn: Connection, folder: string): Promise<Man
       throw new Error(`${join(folder, manifest.tables[name].file)}: DuckDB read ${seen} rows, manifest.json says ${manifest.tables[name].rows}: sync the dataset again`);
     }
   }
-  conn.query(journeyStagesSql(manifest.stage_model));
+  conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows));
   return manifest;
 }

@@ -28,6 +28,11 @@ export const funnelSpecSchema = v.pipe(
     window_days: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(36_500))),
     /** A second created-date range shown beside the first (e.g. last quarter beside this one). */
     compare: v.optional(v.pipe(v.object({ from: isoDate, to: isoDate }), rangeOrder())),
+    /**
+     * false: counts only, the days columns come back null. The quartiles are most of a funnel's work
+     * (at a million journeys, four fifths): a KPI tile that shows counts need not wait for them.
+     */
+    timings: v.optional(v.boolean()),
   }),
   rangeOrder(),
 );
@@ -99,10 +104,11 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
     `CASE s.idx ${stages.slice(from).map(({ i }) => `WHEN ${i} THEN ${column(i)}`).join(' ')} END`;
   const days = (i: number) => daysBetween(`p.t${i}`, `p.t${i - 1}`);
   const timed = (i: number) => `p.lvl >= ${i}`;
+  const timing = (column: (i: number) => string) => (spec.timings === false ? 'NULL::DOUBLE' : pick(column, 1));
 
   const aggregates = [
     ...stages.map(({ i }) => `${filtered('count', '*', `p.lvl >= ${i}`)} AS r${i}`),
-    ...stages.slice(1).flatMap(({ i }) => [
+    ...stages.slice(spec.timings === false ? n : 1).flatMap(({ i }) => [
       ...quartiles(days(i), timed(i)).map((q, k) => `${q} AS q${k + 1}_${i}`),
       `${filtered('avg', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} / ${DAY_MS} AS a${i}`,
       `${filtered('count', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} AS n${i}`,
@@ -117,7 +123,7 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
 per_journey AS (
   SELECT journey_key, deepest, ${reachedAt(model, 0, 'p')} AS anchor, ${stages.map(({ i }) => `t${i}`).join(', ')}
-  FROM ${JOURNEY_STAGES} p
+  FROM ${JOURNEY_STAGES} p WHERE deepest IS NOT NULL
 ),
 levels AS (
   SELECT p.*, ${levelSql(n, spec.mode ?? 'reached', windowMs)} AS lvl FROM per_journey p
@@ -129,13 +135,13 @@ SELECT g.period, g.segment, s.stage,
   ${pick((i) => `g.r${i}`)} AS reached,
   ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
   ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
-  ${pick((i) => `g.q2_${i}`, 1)} AS median_days_from_previous,
+  ${timing((i) => `g.q2_${i}`)} AS median_days_from_previous,
   ${pick((i) => `g.r${i - 1} - g.r${i}`, 1)} AS drop_off,
   ${pick((i) => `(g.r${i - 1} - g.r${i}) / nullif(g.r${i - 1}, 0)`, 1)} AS drop_off_rate,
-  ${pick((i) => `g.q1_${i}`, 1)} AS p25_days_from_previous,
-  ${pick((i) => `g.q3_${i}`, 1)} AS p75_days_from_previous,
-  ${pick((i) => `g.a${i}`, 1)} AS mean_days_from_previous,
-  ${pick((i) => `g.n${i}`, 1)} AS timed_from_previous
+  ${timing((i) => `g.q1_${i}`)} AS p25_days_from_previous,
+  ${timing((i) => `g.q3_${i}`)} AS p75_days_from_previous,
+  ${timing((i) => `g.a${i}`)} AS mean_days_from_previous,
+  ${timing((i) => `g.n${i}`)} AS timed_from_previous
 FROM per_segment g CROSS JOIN stages s
 ORDER BY g.period = 'comparison', g.r0 DESC, g.segment NULLS LAST, s.idx`;
 }

@@ -36,8 +36,13 @@ export type HealthResult = Record<HealthSection, HealthRow[]>;
 
 const DAY_MS = 86_400_000;
 
+/** Whether a journey was open at a moment: not closed won or lost by then (a close of unknown time counts as closed). */
+export function openAt(journey: string, moment: string): string {
+  return `NOT (${journey}.outcome IN ('won', 'lost') AND (${journey}.closed_at IS NULL OR ${journey}.closed_at <= ${moment}))`;
+}
+
 /**
- * CTEs shared by health and velocity: `as_of`, `stage_times` (events up to as_of) and `journey_state`:
+ * CTEs of health: `as_of`, `stage_times` (events up to as_of) and `journey_state`:
  * per journey its deepest stage as of then, whether it was open then, and for each stage i `x{i}` (when it
  * left i), `lx{i}` (whether it left to Lost) and `d{i}` (ms in stage i, when measurable).
  */
@@ -58,7 +63,7 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
 ${stageTimesCte(model, { asOf: true, entered: true })},
 exits AS (
   SELECT s.*, j.journey_id, j.name, j.owner, j.amount_base,
-    NOT (j.outcome IN ('won', 'lost') AND (j.closed_at IS NULL OR j.closed_at <= a.moment)) AS open,
+    ${openAt('j', 'a.moment')} AS open,
     ${exits.flat().join(',\n    ')}
   FROM stage_times s CROSS JOIN as_of a LEFT JOIN journeys j ON j.journey_key = s.journey_key
 ),

@@ -4,7 +4,8 @@
  *
  * Grouping two million stage events by journey costs about a second in the browser, and every widget did it
  * on every click. So the grouping runs once, when a dataset is loaded, into the table `journey_stages`
- * (journeyStagesSql; every engine that loads a dataset runs it), and metrics read that table.
+ * (journeyStagesSql; every engine that loads a dataset runs it), and metrics read that table. It lines up
+ * with `journeys` row for row, so a board's filter selects from both without joining (filter.ts).
  */
 import type { StageModel } from '../model/index.ts';
 import { earliestOf, str } from './sql.ts';
@@ -13,58 +14,83 @@ import { earliestOf, str } from './sql.ts';
 export const JOURNEY_STAGES = 'journey_stages';
 
 /**
- * The grouping, from `stage_events` (or a CTE of that name) rows that pass `where`: journey_key; deepest, the
- * index of the deepest stage entered; t0 … tn, the earliest known time stage i was entered (NULL when not
- * entered or entered at an unknown time); entered, a bit per stage entered at all (with or without a time);
- * latest, the latest known time of any of its events.
+ * The grouping of `stage_events`: journey_key; deepest, the index of the deepest stage entered; t0 … tn, the
+ * earliest known time stage i was entered (NULL when not entered or entered at an unknown time); entered, a
+ * bit per stage entered at all (with or without a time); untimed, a bit per stage with an event of unknown time.
  */
-function groupedSql(model: StageModel, where: string[]): string {
+function groupedSql(model: StageModel): string {
   const stages = model.stages.map((s, i) => ({ key: s.key, i }));
   // Stage index first, then integer filters: a third of the time of comparing stage names per aggregate.
   return `SELECT e.journey_key,
     max(e.idx) AS deepest,
     ${stages.map(({ i }) => `min(e.entered_at) FILTER (WHERE e.idx = ${i}) AS t${i}`).join(',\n    ')},
     bit_or(1::BIGINT << e.idx) AS entered,
-    max(e.entered_at) AS latest
+    coalesce(bit_or(1::BIGINT << e.idx) FILTER (WHERE e.entered_at IS NULL), 0) AS untimed
   FROM (
     SELECT journey_key, entered_at, CASE stage ${stages.map(({ key, i }) => `WHEN ${str(key)} THEN ${i}`).join(' ')} END AS idx
     FROM stage_events
-    WHERE ${[`stage IN (${stages.map(({ key }) => str(key)).join(', ')})`, ...where].join(' AND ')}
+    WHERE stage IN (${stages.map(({ key }) => str(key)).join(', ')})
   ) e
   GROUP BY e.journey_key`;
 }
 
-/** Builds `journey_stages` for a loaded dataset under its stage model (run once per load, after stage_events). */
-export function journeyStagesSql(model: StageModel): string {
-  return `CREATE OR REPLACE TABLE ${JOURNEY_STAGES} AS ${groupedSql(model, [])}`;
+/**
+ * Builds `journey_stages` for a loaded dataset under its stage model, run once per load after stage_events:
+ * one row per journey, in journey_key order (row k is journey k, as in `journeys`), deepest NULL for a journey
+ * with no stage event. Row for row, it lines up with `journeys` (journeyFacts), so a filter needs no join.
+ */
+export function journeyStagesSql(model: StageModel, journeys: number): string {
+  return `CREATE OR REPLACE TABLE ${JOURNEY_STAGES} AS
+SELECT k.journey_key, ${stageColumns(model).filter((c) => c !== 'journey_key').map((c) => `g.${c}`).join(', ')}
+FROM (SELECT CAST(range AS INTEGER) AS journey_key FROM range(${Math.trunc(journeys)})) k
+LEFT JOIN (${groupedSql(model)}) g ON g.journey_key = k.journey_key
+ORDER BY k.journey_key`;
+}
+
+/** The columns of journey_stages. */
+export function stageColumns(model: StageModel): string[] {
+  return ['journey_key', 'deepest', ...model.stages.map((_, i) => `t${i}`), 'entered', 'untimed'];
+}
+
+/**
+ * Each journey beside its stage columns, with no join: `journeys` and `journey_stages` are read side by side,
+ * row k with row k (both are in journey_key order). Names mean the tables, wherever this is placed.
+ */
+export function journeyFacts(model: StageModel): string {
+  return `SELECT * FROM journeys POSITIONAL JOIN (SELECT ${stageColumns(model).slice(1).join(', ')} FROM ${JOURNEY_STAGES})`;
 }
 
 export interface StageTimesOptions {
-  /** Leave out events after as_of.moment (needs the as_of CTE); events with no time stay in. */
+  /** As the journeys stood at as_of.moment (needs the as_of CTE): events after it left out; events with no time stay in. */
   asOf?: boolean;
   /** Also `e{i}`: whether stage i was entered at all (with or without a time). */
   entered?: boolean;
 }
 
 /**
- * CTE `stage_times(journey_key, deepest, t0 … tn[, e0 … en])` over `journey_stages`. With asOf, a journey
- * whose events all happened by then is taken as it is; only the few with later events are grouped again
- * from their events up to as_of (a journey with none left drops out, as its events do).
+ * CTE `stage_times(journey_key, deepest, t0 … tn[, e0 … en])`: the journeys that entered a stage, from
+ * `journey_stages`. With asOf, as they stood then, from the same row: stage i counts as entered when its
+ * earliest time is by then or it has an event of unknown time (such events always count), and keeps its time
+ * only when that is by then; a journey with no stage left drops out, as its events do.
  */
 export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}): string {
+  const idx = model.stages.map((_, i) => i);
+  const bit = (mask: string, i: number) => `((${mask} >> ${i}) & 1) = 1`;
+  if (!options.asOf) {
+    const columns = ['journey_key', 'deepest', ...idx.map((i) => `t${i}`), ...(options.entered ? idx.map((i) => `${bit('entered', i)} AS e${i}`) : [])];
+    return `stage_times AS (SELECT ${columns.join(', ')} FROM ${JOURNEY_STAGES} WHERE deepest IS NOT NULL)`;
+  }
+  const kept = idx.map((i) => `coalesce(s.t${i} <= a.moment, FALSE) OR ${bit('s.untimed', i)} AS k${i}`);
   const columns = [
     'journey_key',
-    'deepest',
-    ...model.stages.map((_, i) => `t${i}`),
-    ...(options.entered ? model.stages.map((_, i) => `((entered >> ${i}) & 1) = 1 AS e${i}`) : []),
-  ].join(', ');
-  if (!options.asOf) return `stage_times AS (SELECT ${columns} FROM ${JOURNEY_STAGES})`;
-  const asOf = '(SELECT moment FROM as_of)';
-  const later = `SELECT journey_key FROM ${JOURNEY_STAGES} WHERE latest > ${asOf}`;
+    `CASE ${[...idx].reverse().map((i) => `WHEN k${i} THEN ${i}`).join(' ')} END AS deepest`,
+    ...idx.map((i) => `CASE WHEN t${i} <= moment THEN t${i} END AS t${i}`),
+    ...(options.entered ? idx.map((i) => `k${i} AS e${i}`) : []),
+  ];
   return `stage_times AS (
-  SELECT ${columns} FROM ${JOURNEY_STAGES} WHERE latest IS NULL OR latest <= ${asOf}
-  UNION ALL
-  SELECT ${columns} FROM (${groupedSql(model, [`(entered_at IS NULL OR entered_at <= ${asOf})`, `journey_key IN (${later})`])})
+  SELECT ${columns.join(', ')}
+  FROM (SELECT s.journey_key, ${idx.map((i) => `s.t${i}`).join(', ')}, a.moment, ${kept.join(', ')} FROM ${JOURNEY_STAGES} s CROSS JOIN as_of a WHERE s.deepest IS NOT NULL)
+  WHERE ${idx.map((i) => `k${i}`).join(' OR ')}
 )`;
 }
 

@@ -34,6 +34,11 @@ export function filtered(aggregate: string, expr: string, condition: string): st
   return `${aggregate}(${expr}) FILTER (WHERE ${condition})`;
 }
 
+/** A CTE the engine inlines where it is read (never computed once and kept): filters and columns reach into it. */
+export function inlineCte(name: string, body: string): string {
+  return `${name} AS NOT MATERIALIZED (${body})`;
+}
+
 /** A VALUES list as a named relation with columns. */
 export function values(name: string, columns: string[], rows: (string | number)[][]): string {
   const body = rows.map((r) => `(${r.map((v) => (typeof v === 'number' ? String(v) : str(v))).join(', ')})`).join(', ');

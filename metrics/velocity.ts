@@ -10,9 +10,9 @@
  */
 import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
-import { asOfDate, dayRange, dimension, isoDate, num, rangeOrder, stageIndex, textOrNull } from './common.ts';
-import { journeyStateCtes } from './health.ts';
-import { reachedAt } from './journey-stages.ts';
+import { asOfCte, asOfDate, dayRange, dimension, isoDate, num, rangeOrder, stageIndex, textOrNull } from './common.ts';
+import { openAt } from './health.ts';
+import { reachedAt, stageTimesCte } from './journey-stages.ts';
 import { asDouble, daysBetween, filtered, text } from './sql.ts';
 
 export const velocitySpecSchema = v.pipe(
@@ -47,11 +47,13 @@ export function velocitySql(specInput: VelocitySpec, model: StageModel): string 
   const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
   const closedIn = ['j.closed_at <= (SELECT moment FROM as_of)', ...dayRange('j.closed_at', spec)].join(' AND ');
   const won = "j.outcome = 'won'";
-  return `WITH ${journeyStateCtes(model, spec.as_of)},
+  // Stage times as of then and one join: the stagnation CTEs (exits, durations) are not needed here.
+  return `WITH ${asOfCte(spec.as_of)},
+${stageTimesCte(model, { asOf: true })},
 opportunities AS (
-  SELECT ${segment} AS segment, s.open, s.deepest, j.outcome, ${reachedAt(model, opp)} AS reached_at,
+  SELECT ${segment} AS segment, ${openAt('j', 'a.moment')} AS open, j.outcome, ${reachedAt(model, opp)} AS reached_at,
     j.closed_at, j.amount_base, ${closedIn} AND j.outcome IN ('won', 'lost') AS closed_in
-  FROM journey_state s JOIN journeys j ON j.journey_key = s.journey_key
+  FROM stage_times s CROSS JOIN as_of a JOIN journeys j ON j.journey_key = s.journey_key
   WHERE s.deepest >= ${opp}
 ),
 factors AS (

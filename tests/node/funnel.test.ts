@@ -26,7 +26,7 @@ function load(journeys: Row[], events: Row[]) {
     conn.query(`DROP TABLE IF EXISTS ${name}`);
     conn.insertArrowFromIPCStream(tableIPC(name, rows), { name, create: true });
   }
-  conn.query(journeyStagesSql(model));
+  conn.query(journeyStagesSql(model, journeys.length));
 }
 
 const journey = (id: string, created: string | null, extra: Row = {}): Row => ({
@@ -80,6 +80,13 @@ describe('funnel SQL on a hand-counted dataset', () => {
     expect(rows.map((r) => r.conversion_from_first)).toEqual([1, 1, 0.5, 0.5, 0.25, 0.25]);
     // lead→mql: a 2 days, b 1 day, d 1 day (03-01 → 03-02) → median 1; mql→sql: a 4 days.
     expect(rows.map((r) => r.median_days_from_previous)).toEqual([null, 1, 4, null, null, null]);
+  });
+
+  it('counts alone when timings are off: the same hand counts, no days', () => {
+    const rows = run({ timings: false });
+    expect(rows.map((r) => r.reached)).toEqual([4, 4, 2, 2, 1, 1]);
+    expect(rows.map((r) => r.conversion_from_first)).toEqual([1, 1, 0.5, 0.5, 0.25, 0.25]);
+    expect(rows.every((r) => r.median_days_from_previous === null && r.timed_from_previous === null)).toBe(true);
   });
 
   it('breaks down by a dimension, with "no value" as its own segment', () => {

@@ -124,7 +124,7 @@ export async function metricsEngine() {
       else conn.query(`DROP TABLE IF EXISTS ${name}`);
       if (rows.length || !created) conn.insertArrowFromIPCStream(plainIPC(name, rows), { name, create: !created });
     }
-    conn.query(journeyStagesSql(model));
+    conn.query(journeyStagesSql(model, data.journeys.length));
     created = true;
   };
   return { conn, load };

@@ -127,7 +127,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   }
   // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
   ready.journey_stages = ready.stage_events.then(async () => {
-    await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model)));
+    await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
   });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
   loaded.catch(async () => {

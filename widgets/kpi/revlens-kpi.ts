@@ -201,7 +201,7 @@ async function measure(p: KpiPeriods, chosen: KpiMetric[], filter: JourneyFilter
   const q = (sql: string) => ctx.dataset.query(filteredSql(sql, filter, model));
   const need = (...m: KpiMetric[]) => m.some((k) => chosen.includes(k));
   const both = <T>(f: (range: KpiPeriods['current']) => Promise<T>) => Promise.all([f(p.current), f(p.previous)]);
-  const funnelSpec: FunnelSpec = { ...p.current, compare: p.previous };
+  const funnelSpec: FunnelSpec = { ...p.current, compare: p.previous, timings: false }; // the tiles show counts only
   const [funnel, rates, deals, revenue, velocity] = await Promise.all([
     need('leads', 'mqls', 'mql_rate') ? q(funnelSql(funnelSpec, model)) : undefined,
     need('win_rate') ? both((r) => q(winlossSql(r, model).rates)) : undefined,
