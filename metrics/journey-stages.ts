@@ -65,6 +65,8 @@ export interface StageTimesOptions {
   asOf?: boolean;
   /** Also `e{i}`: whether stage i was entered at all (with or without a time). */
   entered?: boolean;
+  /** Only journeys whose deepest stage is at least this one (as of as_of, with asOf). */
+  reached?: number;
 }
 
 /**
@@ -78,8 +80,10 @@ export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}
   const bit = (mask: string, i: number) => `((${mask} >> ${i}) & 1) = 1`;
   if (!options.asOf) {
     const columns = ['journey_key', 'deepest', ...idx.map((i) => `t${i}`), ...(options.entered ? idx.map((i) => `${bit('entered', i)} AS e${i}`) : [])];
-    return `stage_times AS (SELECT ${columns.join(', ')} FROM ${JOURNEY_STAGES} WHERE deepest IS NOT NULL)`;
+    return `stage_times AS (SELECT ${columns.join(', ')} FROM ${JOURNEY_STAGES} WHERE deepest >= ${options.reached ?? 0})`;
   }
+  // A journey is never deeper as of a moment than it is now: the stage filter applies before and after.
+  const from = options.reached ?? 0;
   const kept = idx.map((i) => `coalesce(s.t${i} <= a.moment, FALSE) OR ${bit('s.untimed', i)} AS k${i}`);
   const columns = [
     'journey_key',
@@ -89,8 +93,8 @@ export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}
   ];
   return `stage_times AS (
   SELECT ${columns.join(', ')}
-  FROM (SELECT s.journey_key, ${idx.map((i) => `s.t${i}`).join(', ')}, a.moment, ${kept.join(', ')} FROM ${JOURNEY_STAGES} s CROSS JOIN as_of a WHERE s.deepest IS NOT NULL)
-  WHERE ${idx.map((i) => `k${i}`).join(' OR ')}
+  FROM (SELECT s.journey_key, ${idx.map((i) => `s.t${i}`).join(', ')}, a.moment, ${kept.join(', ')} FROM ${JOURNEY_STAGES} s CROSS JOIN as_of a WHERE s.deepest >= ${from})
+  WHERE ${idx.slice(from).map((i) => `k${i}`).join(' OR ')}
 )`;
 }
 

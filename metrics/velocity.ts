@@ -49,12 +49,11 @@ export function velocitySql(specInput: VelocitySpec, model: StageModel): string 
   const won = "j.outcome = 'won'";
   // Stage times as of then and one join: the stagnation CTEs (exits, durations) are not needed here.
   return `WITH ${asOfCte(spec.as_of)},
-${stageTimesCte(model, { asOf: true })},
+${stageTimesCte(model, { asOf: true, reached: opp })},
 opportunities AS (
   SELECT ${segment} AS segment, ${openAt('j', 'a.moment')} AS open, j.outcome, ${reachedAt(model, opp)} AS reached_at,
     j.closed_at, j.amount_base, ${closedIn} AND j.outcome IN ('won', 'lost') AS closed_in
   FROM stage_times s CROSS JOIN as_of a JOIN journeys j ON j.journey_key = s.journey_key
-  WHERE s.deepest >= ${opp}
 ),
 factors AS (
   SELECT ${spec.by ? 'segment' : 'NULL::VARCHAR AS segment'},
