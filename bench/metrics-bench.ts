@@ -21,6 +21,7 @@ import {
   cohortSql,
   funnelSql,
   healthSql,
+  journeyFactsSql,
   journeyStagesSql,
   planSql,
   velocitySql,
@@ -167,6 +168,7 @@ console.log(`  loaded into DuckDB-WASM in ${fmt(performance.now() - t0)} ms`);
 // Every engine derives journey_stages once at load (metrics/journey-stages.ts); metrics read it.
 t0 = performance.now();
 conn.query(journeyStagesSql(model, N));
+conn.query(journeyFactsSql(model));
 console.log(`  journey_stages derived in DuckDB-WASM in ${fmt(performance.now() - t0)} ms`);
 
 // Native DuckDB: the same rows from CSV (times as epoch ms, turned into timestamps as in the Arrow files).
@@ -184,6 +186,7 @@ for (const name of Object.keys(TABLES) as TableName[]) {
 }
 rmSync(dir, { recursive: true, force: true });
 await native.run(journeyStagesSql(model, N));
+await native.run(journeyFactsSql(model));
 console.log(`  loaded into native DuckDB (${values['native-threads']} thread(s)) from CSV in ${fmt(performance.now() - t0)} ms\n`);
 
 const multi = (sqls: Record<string, string>) => Object.values(sqls);

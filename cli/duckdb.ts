@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { journeyStagesSql } from '../metrics/index.ts';
+import { journeyFactsSql, journeyStagesSql } from '../metrics/index.ts';
 import { TABLES, type Manifest, type TableName } from '../model/index.ts';
 import { readManifest, readTableBytes } from '../sync/read-dataset.ts';
 
@@ -30,7 +30,7 @@ export function queryRows(conn: Connection, sql: string): Record<string, unknown
 
 /**
  * Reads a dataset folder into the connection: validates the manifest, checks each table's checksum,
- * inserts it as a table of its own name, and checks the row count DuckDB sees; then derives journey_stages.
+ * inserts it as a table of its own name, and checks the row count DuckDB sees; then derives journey_stages and journey_facts.
  */
 export async function loadDataset(conn: Connection, folder: string): Promise<Manifest> {
   const manifest = await readManifest(folder);
@@ -44,5 +44,6 @@ export async function loadDataset(conn: Connection, folder: string): Promise<Man
     }
   }
   conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows));
+  conn.query(journeyFactsSql(manifest.stage_model));
   return manifest;
 }

@@ -55,11 +55,11 @@ export function channelsSql(specInput: ChannelsSpec, model: StageModel): Record<
       `coalesce(${filtered('sum', 'b.amount', `b.won AND ${only}`)}, 0) AS ${prefix}revenue`,
     ].join(', ');
 
-  const section = (key: string, withSpend: boolean) => `WITH ${stageTimesCte(model)},
+  const section = (key: string, withSpend: boolean) => `WITH ${stageTimesCte(model, { everyJourney: true })},
 base AS (
   SELECT ${key} AS key, ${periodStart('month', 'j.created_at')} AS month,
-    ${mql >= 0 ? `coalesce(s.deepest >= ${mql}, FALSE)` : 'FALSE'} AS mql, j.outcome = 'won' AS won, j.amount_base AS amount
-  FROM journeys j LEFT JOIN stage_times s ON s.journey_key = j.journey_key
+    ${mql >= 0 ? `coalesce(j.deepest >= ${mql}, FALSE)` : 'FALSE'} AS mql, j.outcome = 'won' AS won, j.amount_base AS amount
+  FROM stage_times j
   ${created.length ? `WHERE ${created.join(' AND ')}` : ''}
 )${
     withSpend

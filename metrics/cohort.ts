@@ -69,13 +69,13 @@ export function cohortSql(specInput: CohortSpec, model: StageModel): string {
   const sinceCohort = (at: string) => `greatest(${periodsBetween(unit, 'm.cohort', periodStart(unit, at))}, 0)`;
 
   return `WITH ${asOfCte(spec.as_of)},
-${stageTimesCte(model, { asOf: true })},
+${stageTimesCte(model, { asOf: true, everyJourney: true })},
 members AS (
   SELECT ${segment} AS segment, ${periodStart(unit, 'j.created_at')} AS cohort,
-    ${reachedAt(model, target)} AS reached_at,
+    ${reachedAt(model, target, 'j')} AS reached_at,
     CASE WHEN j.outcome = 'won' AND j.closed_at <= a.moment THEN j.closed_at END AS won_at,
     j.amount_base AS amount
-  FROM journeys j CROSS JOIN as_of a LEFT JOIN stage_times s ON s.journey_key = j.journey_key
+  FROM stage_times j CROSS JOIN as_of a
   WHERE ${where.join(' AND ')}
 ),
 cohorts AS (

@@ -7,7 +7,7 @@
 import { parse, v } from '../model/schema.ts';
 import { DIMENSIONS, type Dimension, type StageModel } from '../model/index.ts';
 import { dayRange, isoDate, rangeOrder, stageIndex } from './common.ts';
-import { JOURNEY_STAGES, journeyFacts, stageColumns as journeyStageColumns } from './journey-stages.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFacts, stageColumns as journeyStageColumns } from './journey-stages.ts';
 import { dateLiteral, inlineCte, periodStart, str, text } from './sql.ts';
 
 /** Values a dimension may take; null selects journeys with no value. */
@@ -51,8 +51,8 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
 }
 
 /**
- * The metric `sql` over the journeys the filter selects: `journeys`, `journey_stages`, `stage_events` and
- * `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the table). The journeys
+ * The metric `sql` over the journeys the filter selects: `journeys`, `journey_stages`, `journey_facts`,
+ * `stage_events` and `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the table). The journeys
  * and their stage columns are selected side by side (journeyFacts) by one scan with no join: a semi-join of a
  * million journeys per table per query was most of a filtered widget's time. Spend follows the filter's
  * channel values and its months.
@@ -75,6 +75,7 @@ export function filteredSql(sql: string, filterInput: JourneyFilter, model: Stag
     inlineCte('selected_journeys', `${journeyFacts(model)} WHERE ${conditions.join(' AND ')}`),
     inlineCte('journeys', `SELECT * EXCLUDE (${stageColumns.slice(1).join(', ')}) FROM selected_journeys`),
     inlineCte(JOURNEY_STAGES, `SELECT ${stageColumns.join(', ')} FROM selected_journeys`),
+    inlineCte(JOURNEY_FACTS, 'SELECT * FROM selected_journeys'),
     inlineCte('stage_events', 'SELECT * FROM stage_events WHERE journey_key IN (SELECT journey_key FROM journeys)'),
     ...(spend.length ? [inlineCte('spend', `SELECT * FROM spend WHERE ${spend.join(' AND ')}`)] : []),
   ];

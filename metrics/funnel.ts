@@ -1,7 +1,7 @@
 import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
 import { dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
-import { JOURNEY_STAGES, reachedAt } from './journey-stages.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, reachedAt } from './journey-stages.ts';
 import { daysBetween, filtered, msBetween, quartiles, str, text, values } from './sql.ts';
 
 export const FUNNEL_MODES = ['reached', 'strict'] as const;
@@ -86,7 +86,7 @@ function levelSql(n: number, mode: (typeof FUNNEL_MODES)[number], windowMs: numb
 }
 
 /**
- * The funnel as SQL over `journeys` and `journey_stages`, with no self-joins: one row per journey (its deepest
+ * The funnel as SQL over `journey_stages` (or `journey_facts`), with no joins: one row per journey (its deepest
  * stage and the time it entered each stage), its level under the mode, then one aggregate per period and
  * segment. Reached is monotone: a journey whose deepest stage is k has reached every stage up to k.
  */
@@ -95,11 +95,14 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const stages = model.stages.map((s, i) => ({ key: s.key, i }));
   const n = stages.length;
   const windowMs = spec.window_days === undefined ? undefined : Math.round(spec.window_days * DAY_MS);
-  const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
-  const periods: [string, string[]][] = [['current', dayRange('j.created_at', spec)]];
-  if (spec.compare) periods.push(['comparison', dayRange('j.created_at', spec.compare)]);
-  // Only a breakdown or a date range needs the journeys table: every journey_stages row's journey is in it.
+  const segment = spec.by ? text(`p.${spec.by}`) : 'NULL::VARCHAR';
+  const periods: [string, string[]][] = [['current', dayRange('p.created_at', spec)]];
+  if (spec.compare) periods.push(['comparison', dayRange('p.created_at', spec.compare)]);
+  // Only a breakdown or a date range needs the journeys' own columns (journey_facts): the plain funnel can be
+  // drawn before the journeys table is loaded.
   const scoped = spec.by !== undefined || periods.some(([, where]) => where.length > 0);
+  // Only the columns used: a CTE read twice (a comparison) is computed once and kept, every column of it.
+  const columns = ['deepest', ...stages.map(({ i }) => `t${i}`), ...(scoped ? ['created_at'] : []), ...(spec.by ? [spec.by] : [])];
   const pick = (column: (i: number) => string, from = 0) =>
     `CASE s.idx ${stages.slice(from).map(({ i }) => `WHEN ${i} THEN ${column(i)}`).join(' ')} END`;
   const days = (i: number) => daysBetween(`p.t${i}`, `p.t${i - 1}`);
@@ -118,12 +121,11 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const aggregate = (period: string, where: string[]) =>
     `SELECT ${str(period)} AS period, ${segment} AS segment,
     ${aggregates.join(',\n    ')}
-  ${scoped ? 'FROM journeys j JOIN levels p ON p.journey_key = j.journey_key' : 'FROM levels p'}${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}${spec.by ? '\n  GROUP BY segment' : ''}`;
+  FROM levels p${where.length ? `\n  WHERE ${where.join(' AND ')}` : ''}${spec.by ? '\n  GROUP BY segment' : ''}`;
 
   return `WITH ${values('stages', ['stage', 'idx'], stages.map(({ key, i }) => [key, i]))},
 per_journey AS (
-  SELECT journey_key, deepest, ${reachedAt(model, 0, 'p')} AS anchor, ${stages.map(({ i }) => `t${i}`).join(', ')}
-  FROM ${JOURNEY_STAGES} p WHERE deepest IS NOT NULL
+  SELECT ${columns.join(', ')}, ${reachedAt(model, 0, 'p')} AS anchor FROM ${scoped ? JOURNEY_FACTS : JOURNEY_STAGES} p WHERE deepest IS NOT NULL
 ),
 levels AS (
   SELECT p.*, ${levelSql(n, spec.mode ?? 'reached', windowMs)} AS lvl FROM per_journey p

@@ -50,7 +50,7 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
   const n = model.stages.length;
   const exits = Array.from({ length: n }, (_, i) => {
     const later = Array.from({ length: n - 1 - i }, (_, k) => i + 1 + k);
-    const lostAt = `CASE WHEN j.outcome = 'lost' AND j.closed_at <= a.moment THEN j.closed_at END`;
+    const lostAt = `CASE WHEN s.outcome = 'lost' AND s.closed_at <= a.moment THEN s.closed_at END`;
     const exit = later.length ? `CASE ${later.map((k) => `WHEN s.e${k} THEN s.t${k}`).join(' ')} ELSE ${lostAt} END` : lostAt;
     const lost = later.length ? `NOT (${later.map((k) => `s.e${k}`).join(' OR ')}) AND ${lostAt} IS NOT NULL` : `${lostAt} IS NOT NULL`;
     return [`CASE WHEN s.e${i} THEN ${exit} END AS x${i}`, `coalesce(s.e${i} AND ${lost}, FALSE) AS lx${i}`];
@@ -62,10 +62,10 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
   return `${asOfCte(asOf)},
 ${stageTimesCte(model, { asOf: true, entered: true })},
 exits AS (
-  SELECT s.*, j.journey_id, j.name, j.owner, j.amount_base,
-    ${openAt('j', 'a.moment')} AS open,
+  SELECT s.*,
+    ${openAt('s', 'a.moment')} AS open,
     ${exits.flat().join(',\n    ')}
-  FROM stage_times s CROSS JOIN as_of a LEFT JOIN journeys j ON j.journey_key = s.journey_key
+  FROM stage_times s CROSS JOIN as_of a
 ),
 journey_state AS (
   SELECT x.*, ${durations.join(', ')} FROM exits x

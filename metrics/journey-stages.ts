@@ -60,6 +60,12 @@ export function journeyFacts(model: StageModel): string {
   return `SELECT * FROM journeys POSITIONAL JOIN (SELECT ${stageColumns(model).slice(1).join(', ')} FROM ${JOURNEY_STAGES})`;
 }
 
+/** The view `journey_facts` (journeyFacts), made once both tables are loaded: what metrics read journeys from. */
+export const JOURNEY_FACTS = 'journey_facts';
+export function journeyFactsSql(model: StageModel): string {
+  return `CREATE OR REPLACE VIEW ${JOURNEY_FACTS} AS ${journeyFacts(model)}`;
+}
+
 export interface StageTimesOptions {
   /** As the journeys stood at as_of.moment (needs the as_of CTE): events after it left out; events with no time stay in. */
   asOf?: boolean;
@@ -67,34 +73,40 @@ export interface StageTimesOptions {
   entered?: boolean;
   /** Only journeys whose deepest stage is at least this one (as of as_of, with asOf). */
   reached?: number;
+  /** Every journey, those that entered no stage too (deepest and times NULL). */
+  everyJourney?: boolean;
 }
 
 /**
- * CTE `stage_times(journey_key, deepest, t0 … tn[, e0 … en])`: the journeys that entered a stage, from
- * `journey_stages`. With asOf, as they stood then, from the same row: stage i counts as entered when its
- * earliest time is by then or it has an event of unknown time (such events always count), and keeps its time
- * only when that is by then; a journey with no stage left drops out, as its events do.
+ * CTE `stage_times`: every column of each journey beside `deepest`, `t0 … tn` (and `e0 … en`), one row per
+ * journey that entered a stage (or every journey), from `journey_facts`: metrics read journeys and their stages
+ * with no join. With asOf, as they stood then, from the same row: stage i counts as entered when its earliest
+ * time is by then or it has an event of unknown time (such events always count), and keeps its time only when
+ * that is by then; a journey with no stage left has none, as its events do.
  */
 export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}): string {
   const idx = model.stages.map((_, i) => i);
   const bit = (mask: string, i: number) => `((${mask} >> ${i}) & 1) = 1`;
-  if (!options.asOf) {
-    const columns = ['journey_key', 'deepest', ...idx.map((i) => `t${i}`), ...(options.entered ? idx.map((i) => `${bit('entered', i)} AS e${i}`) : [])];
-    return `stage_times AS (SELECT ${columns.join(', ')} FROM ${JOURNEY_STAGES} WHERE deepest >= ${options.reached ?? 0})`;
-  }
-  // A journey is never deeper as of a moment than it is now: the stage filter applies before and after.
+  const stageCols = stageColumns(model).slice(1).join(', ');
   const from = options.reached ?? 0;
-  const kept = idx.map((i) => `coalesce(s.t${i} <= a.moment, FALSE) OR ${bit('s.untimed', i)} AS k${i}`);
+  if (!options.asOf) {
+    const entered = options.entered ? idx.map((i) => `, coalesce(${bit('entered', i)}, FALSE) AS e${i}`).join('') : '';
+    const where = options.everyJourney && from === 0 ? '' : ` WHERE deepest >= ${from}`;
+    return `stage_times AS (SELECT * EXCLUDE (entered, untimed)${entered} FROM ${JOURNEY_FACTS}${where})`;
+  }
+  const kept = idx.map((i) => `coalesce(f.t${i} <= a.moment, FALSE) OR coalesce(${bit('f.untimed', i)}, FALSE) AS k${i}`);
   const columns = [
-    'journey_key',
+    `* EXCLUDE (${stageCols}, moment, ${idx.map((i) => `k${i}`).join(', ')})`,
     `CASE ${[...idx].reverse().map((i) => `WHEN k${i} THEN ${i}`).join(' ')} END AS deepest`,
     ...idx.map((i) => `CASE WHEN t${i} <= moment THEN t${i} END AS t${i}`),
     ...(options.entered ? idx.map((i) => `k${i} AS e${i}`) : []),
   ];
+  // A journey is never deeper as of a moment than it is now: the stage filter applies before and after.
+  const where = options.everyJourney && from === 0 ? '' : `\n  WHERE ${idx.slice(from).map((i) => `k${i}`).join(' OR ')}`;
+  const before = options.everyJourney && from === 0 ? '' : ` WHERE f.deepest >= ${from}`;
   return `stage_times AS (
   SELECT ${columns.join(', ')}
-  FROM (SELECT s.journey_key, ${idx.map((i) => `s.t${i}`).join(', ')}, a.moment, ${kept.join(', ')} FROM ${JOURNEY_STAGES} s CROSS JOIN as_of a WHERE s.deepest >= ${from})
-  WHERE ${idx.slice(from).map((i) => `k${i}`).join(' OR ')}
+  FROM (SELECT f.*, a.moment, ${kept.join(', ')} FROM ${JOURNEY_FACTS} f CROSS JOIN as_of a${before})${where}
 )`;
 }
 

@@ -48,8 +48,8 @@ export function planSql(specInput: PlanSpec, model: StageModel): string {
   return `WITH ${values('stages', ['stage', 'idx'], model.stages.map((s, i) => [s.key, i]))},
 ${stageTimesCte(model)},
 reach AS (
-  SELECT ${model.stages.map((_, i) => `${asDouble(filtered('count', '*', `s.deepest >= ${i}`))} AS r${i}`).join(', ')}
-  FROM journeys j JOIN stage_times s ON s.journey_key = j.journey_key ${scope}
+  SELECT ${model.stages.map((_, i) => `${asDouble(filtered('count', '*', `j.deepest >= ${i}`))} AS r${i}`).join(', ')}
+  FROM stage_times j ${scope}
 ),
 deal AS (
   SELECT ${filtered('avg', 'j.amount_base', "j.outcome = 'won'")} AS average_won_amount FROM journeys j ${scope}

@@ -51,9 +51,9 @@ export function velocitySql(specInput: VelocitySpec, model: StageModel): string 
   return `WITH ${asOfCte(spec.as_of)},
 ${stageTimesCte(model, { asOf: true, reached: opp })},
 opportunities AS (
-  SELECT ${segment} AS segment, ${openAt('j', 'a.moment')} AS open, j.outcome, ${reachedAt(model, opp)} AS reached_at,
+  SELECT ${segment} AS segment, ${openAt('j', 'a.moment')} AS open, j.outcome, ${reachedAt(model, opp, 'j')} AS reached_at,
     j.closed_at, j.amount_base, ${closedIn} AND j.outcome IN ('won', 'lost') AS closed_in
-  FROM stage_times s CROSS JOIN as_of a JOIN journeys j ON j.journey_key = s.journey_key
+  FROM stage_times j CROSS JOIN as_of a
 ),
 factors AS (
   SELECT ${spec.by ? 'segment' : 'NULL::VARCHAR AS segment'},

@@ -48,11 +48,11 @@ export function winlossSql(specInput: WinlossSpec, model: StageModel): Record<Wi
   const closed = `closed AS (
   SELECT ${seg} AS segment, ${seg2} AS segment2, j.outcome = 'won' AS won, j.closed_at, j.created_at,
     j.amount_base AS amount, ${text('j.loss_reason')} AS loss_reason, ${text('j.poc_result')} AS poc_result,
-    ${pocIndex >= 0 ? `coalesce(s.deepest >= ${pocIndex}, FALSE)` : 'FALSE'} AS through_poc
-  FROM journeys j${pocIndex >= 0 ? ' LEFT JOIN stage_times s ON s.journey_key = j.journey_key' : ''}
+    ${pocIndex >= 0 ? `coalesce(j.deepest >= ${pocIndex}, FALSE)` : 'FALSE'} AS through_poc
+  FROM ${pocIndex >= 0 ? 'stage_times' : 'journeys'} j
   WHERE ${["j.outcome IN ('won', 'lost')", ...dayRange('j.closed_at', spec)].join(' AND ')}
 )`;
-  const head = `WITH ${pocIndex >= 0 ? `${stageTimesCte(model)},\n` : ''}${closed}`;
+  const head = `WITH ${pocIndex >= 0 ? `${stageTimesCte(model, { everyJourney: true })},\n` : ''}${closed}`;
   const group = (cols: string[]) => (cols.length ? `GROUP BY ${cols.join(', ')}` : '');
   const segCols = spec.by ? ['segment'] : [];
   const won = asDouble(filtered('count', '*', 'c.won'));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
-import { funnelSql, journeyStagesSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
+import { funnelSql, journeyFactsSql, journeyStagesSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS, stageKeys } from '../../model/index.ts';
 import type { Row } from '../../sync/types.ts';
 import { tableIPC } from '../../sync/write-dataset.ts';
@@ -27,6 +27,7 @@ function load(journeys: Row[], events: Row[]) {
     conn.insertArrowFromIPCStream(tableIPC(name, rows), { name, create: true });
   }
   conn.query(journeyStagesSql(model, journeys.length));
+  conn.query(journeyFactsSql(model));
 }
 
 const journey = (id: string, created: string | null, extra: Row = {}): Row => ({

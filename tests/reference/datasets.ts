@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { openDuckDB, type Connection } from '../../cli/duckdb.ts';
-import { journeyStagesSql } from '../../metrics/journey-stages.ts';
+import { journeyFactsSql, journeyStagesSql } from '../../metrics/journey-stages.ts';
 import { DataType, Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC } from 'apache-arrow';
 import { DEFAULT_STAGE_MODEL, arrowSchema, stageKeys, type TableName } from '../../model/index.ts';
 import { column } from '../../sync/arrow-columns.ts';
@@ -125,6 +125,7 @@ export async function metricsEngine() {
       if (rows.length || !created) conn.insertArrowFromIPCStream(plainIPC(name, rows), { name, create: !created });
     }
     conn.query(journeyStagesSql(model, data.journeys.length));
+    conn.query(journeyFactsSql(model));
     created = true;
   };
   return { conn, load };

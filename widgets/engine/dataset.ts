@@ -1,5 +1,5 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { JOURNEY_STAGES, journeyStagesSql } from '../../metrics/journey-stages.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -110,7 +110,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   await conn.query(`CREATE SCHEMA ${schema}`);
   await conn.query(`SET schema = '${schema}'`);
 
-  const ready = {} as Record<TableName | typeof JOURNEY_STAGES, Promise<void>>;
+  const ready = {} as Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
   let previous: Promise<void> = Promise.resolve();
   for (const name of LOAD_ORDER) {
     previous = ready[name] = previous.then(async () => {
@@ -129,6 +129,9 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   ready.journey_stages = ready.stage_events.then(async () => {
     await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
   });
+  ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
+    await conn.query(journeyFactsSql(manifest.stage_model));
+  });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
   loaded.catch(async () => {
     await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
@@ -138,7 +141,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 
   let asOf: Promise<string | null> | undefined;
   const query = async (sql: string) => {
-    await Promise.all(([...LOAD_ORDER, JOURNEY_STAGES] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t]));
+    await Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t]));
     return rows(conn, sql);
   };
   return {
