@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { journeyFactsSql, journeyStagesSql } from '../metrics/index.ts';
+import { journeyFactsSql, journeyStagesSql, misplacedJourneysSql } from '../metrics/index.ts';
 import { TABLES, type Manifest, type TableName } from '../model/index.ts';
 import { readManifest, readTableBytes } from '../sync/read-dataset.ts';
 
@@ -44,6 +44,10 @@ export async function loadDataset(conn: Connection, folder: string): Promise<Man
     }
   }
   conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows));
+  const misplaced = Number(queryRows(conn, misplacedJourneysSql())[0]?.n);
+  if (misplaced > 0) {
+    throw new Error(`${join(folder, manifest.tables.journeys.file)}: ${misplaced} journeys are not in journey_key order (row k must be journey k): sync the dataset again`);
+  }
   conn.query(journeyFactsSql(manifest.stage_model));
   return manifest;
 }

@@ -7,4 +7,4 @@ export * from './plan.ts';
 export * from './channels.ts';
 export * from './filter.ts';
 export { JOURNEY_STAGES, journeyStagesSql } from './journey-stages.ts';
-export { JOURNEY_FACTS, journeyFactsSql } from './journey-stages.ts';
+export { JOURNEY_FACTS, journeyFactsSql, misplacedJourneysSql } from './journey-stages.ts';

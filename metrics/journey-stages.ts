@@ -60,6 +60,14 @@ export function journeyFacts(model: StageModel): string {
   return `SELECT * FROM journeys POSITIONAL JOIN (SELECT ${stageColumns(model).slice(1).join(', ')} FROM ${JOURNEY_STAGES})`;
 }
 
+/**
+ * How many journeys rows are not at their journey_key's place (a count `n`); journey_facts lines the tables up
+ * by place, so anything but 0 means a dataset not written as the contract says (model/tables.ts).
+ */
+export function misplacedJourneysSql(): string {
+  return `SELECT count(*) AS n FROM journeys j POSITIONAL JOIN (SELECT journey_key AS place FROM ${JOURNEY_STAGES}) s WHERE j.journey_key IS DISTINCT FROM s.place`;
+}
+
 /** The view `journey_facts` (journeyFacts), made once both tables are loaded: what metrics read journeys from. */
 export const JOURNEY_FACTS = 'journey_facts';
 export function journeyFactsSql(model: StageModel): string {

@@ -1,5 +1,5 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql } from '../../metrics/journey-stages.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, misplacedJourneysSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -130,6 +130,11 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
   });
   ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
+    const misplaced = Number((await rows(conn, misplacedJourneysSql()))[0]?.n);
+    if (misplaced > 0) {
+      const fileUrl = new URL(manifest.tables.journeys.file, url).href;
+      throw new Error(`${fileUrl}: ${misplaced} journeys are not in journey_key order (row k must be journey k): sync the dataset again`);
+    }
     await conn.query(journeyFactsSql(manifest.stage_model));
   });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
