@@ -52,10 +52,10 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
 
 /**
  * The metric `sql` over the journeys the filter selects: `journeys`, `journey_stages`, `journey_facts`,
- * `stage_events` and `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the table). The journeys
- * and their stage columns are selected side by side (journeyFacts) by one scan with no join: a semi-join of a
- * million journeys per table per query was most of a filtered widget's time. Spend follows the filter's
- * channel values and its months.
+ * `stage_events` and `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the
+ * table). The journeys and their stage columns are selected side by side (journeyFacts) in one scan with no
+ * join: semi-joins of a million journeys in every query were most of a filtered widget's time. Spend follows
+ * the filter's channel values and its months.
  */
 export function filteredSql(sql: string, filterInput: JourneyFilter, model: StageModel): string {
   const filter = parse(journeyFilterSchema, filterInput);
