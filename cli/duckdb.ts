@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { journeyFactsSql, journeyStagesSql, misplacedJourneysSql } from '../metrics/index.ts';
+import { JOURNEY_FACTS, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../metrics/index.ts';
 import { TABLES, type Manifest, type TableName } from '../model/index.ts';
 import { readManifest, readTableBytes } from '../sync/read-dataset.ts';
 
@@ -34,6 +34,7 @@ export function queryRows(conn: Connection, sql: string): Record<string, unknown
  */
 export async function loadDataset(conn: Connection, folder: string): Promise<Manifest> {
   const manifest = await readManifest(folder);
+  conn.query(`DROP VIEW IF EXISTS ${JOURNEY_FACTS}`); // a dataset loaded before on this connection
   for (const name of Object.keys(TABLES) as TableName[]) {
     const bytes = await readTableBytes(folder, manifest, name);
     conn.query(`DROP TABLE IF EXISTS ${name}`);
@@ -44,10 +45,9 @@ export async function loadDataset(conn: Connection, folder: string): Promise<Man
     }
   }
   conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows));
-  const misplaced = Number(queryRows(conn, misplacedJourneysSql())[0]?.n);
-  if (misplaced > 0) {
-    throw new Error(`${join(folder, manifest.tables.journeys.file)}: ${misplaced} journeys are not in journey_key order (row k must be journey k): sync the dataset again`);
-  }
+  const files = { journeys: join(folder, manifest.tables.journeys.file), stage_events: join(folder, manifest.tables.stage_events.file) };
+  const problem = lineUpProblem(queryRows(conn, lineUpSql(manifest.tables.journeys.rows))[0], files);
+  if (problem) throw new Error(problem);
   conn.query(journeyFactsSql(manifest.stage_model));
   return manifest;
 }

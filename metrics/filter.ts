@@ -54,8 +54,9 @@ export function journeyConditions(filterInput: JourneyFilter, model: StageModel)
  * The metric `sql` over the journeys the filter selects: `journeys`, `journey_stages`, `journey_facts`,
  * `stage_events` and `spend` are shadowed by CTEs of the same names (inside a CTE the name still means the
  * table). The journeys and their stage columns are selected side by side (journeyFacts) in one scan with no
- * join: semi-joins of a million journeys in every query were most of a filtered widget's time. Spend follows
- * the filter's channel values and its months.
+ * join: semi-joins of a million journeys in every query were most of a filtered widget's time. Only stage_events
+ * still takes a semi-join, read by the default as-of alone. Spend follows the filter's channel values and its
+ * months.
  */
 export function filteredSql(sql: string, filterInput: JourneyFilter, model: StageModel): string {
   const filter = parse(journeyFilterSchema, filterInput);

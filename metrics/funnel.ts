@@ -2,7 +2,7 @@ import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
 import { dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
 import { JOURNEY_FACTS, JOURNEY_STAGES, reachedAt } from './journey-stages.ts';
-import { daysBetween, filtered, msBetween, quartiles, str, text, values } from './sql.ts';
+import { daysBetween, filtered, msBetween, quartileColumns, str, text, values } from './sql.ts';
 
 export const FUNNEL_MODES = ['reached', 'strict'] as const;
 
@@ -112,7 +112,7 @@ export function funnelSql(specInput: FunnelSpec, model: StageModel): string {
   const aggregates = [
     ...stages.map(({ i }) => `${filtered('count', '*', `p.lvl >= ${i}`)} AS r${i}`),
     ...stages.slice(spec.timings === false ? n : 1).flatMap(({ i }) => [
-      ...quartiles(days(i), timed(i)).map((q, k) => `${q} AS q${k + 1}_${i}`),
+      ...quartileColumns(days(i), (q) => `${q}_${i}`, timed(i)),
       `${filtered('avg', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} / ${DAY_MS} AS a${i}`,
       `${filtered('count', msBetween(`p.t${i}`, `p.t${i - 1}`), timed(i))} AS n${i}`,
     ]),
@@ -137,11 +137,11 @@ SELECT g.period, g.segment, s.stage,
   ${pick((i) => `g.r${i}`)} AS reached,
   ${pick((i) => `g.r${i} / nullif(g.r${i - 1}, 0)`, 1)} AS conversion_from_previous,
   ${pick((i) => `g.r${i} / nullif(g.r0, 0)`)} AS conversion_from_first,
-  ${timing((i) => `g.q2_${i}`)} AS median_days_from_previous,
+  ${timing((i) => `g.median_${i}`)} AS median_days_from_previous,
   ${pick((i) => `g.r${i - 1} - g.r${i}`, 1)} AS drop_off,
   ${pick((i) => `(g.r${i - 1} - g.r${i}) / nullif(g.r${i - 1}, 0)`, 1)} AS drop_off_rate,
-  ${timing((i) => `g.q1_${i}`)} AS p25_days_from_previous,
-  ${timing((i) => `g.q3_${i}`)} AS p75_days_from_previous,
+  ${timing((i) => `g.p25_${i}`)} AS p25_days_from_previous,
+  ${timing((i) => `g.p75_${i}`)} AS p75_days_from_previous,
   ${timing((i) => `g.a${i}`)} AS mean_days_from_previous,
   ${timing((i) => `g.n${i}`)} AS timed_from_previous
 FROM per_segment g CROSS JOIN stages s

@@ -12,7 +12,7 @@ import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
 import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
-import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quartiles, text, values } from './sql.ts';
+import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quartileColumns, text, values } from './sql.ts';
 
 export const healthSpecSchema = v.pipe(
   v.object({
@@ -46,8 +46,9 @@ export function openAt(journey: string, moment: string): string {
  * per journey its deepest stage as of then, whether it was open then, and for each stage i `x{i}` (when it
  * left i), `lx{i}` (whether it left to Lost) and `d{i}` (ms in stage i, when measurable).
  */
-export function journeyStateCtes(model: StageModel, asOf: string | undefined): string {
+function journeyStateCtes(model: StageModel, asOf: string | undefined): string {
   const n = model.stages.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
   const exits = Array.from({ length: n }, (_, i) => {
     const later = Array.from({ length: n - 1 - i }, (_, k) => i + 1 + k);
     const lostAt = `CASE WHEN s.outcome = 'lost' AND s.closed_at <= a.moment THEN s.closed_at END`;
@@ -62,7 +63,8 @@ export function journeyStateCtes(model: StageModel, asOf: string | undefined): s
   return `${asOfCte(asOf)},
 ${stageTimesCte(model, { asOf: true, entered: true })},
 exits AS (
-  SELECT s.*,
+  -- Only the columns read below: journey_state is read once per stage, so it is computed once and kept.
+  SELECT s.journey_key, s.journey_id, s.name, s.owner, s.amount_base, s.deepest, ${idx.map((i) => `s.t${i}, s.e${i}`).join(', ')},
     ${openAt('s', 'a.moment')} AS open,
     ${exits.flat().join(',\n    ')}
   FROM stage_times s CROSS JOIN as_of a
@@ -83,7 +85,7 @@ ${journeyStateCtes(model, spec.as_of)}`;
   const stageStats = `stage_stats AS (
   ${idx
     .map(
-      (i) => `SELECT ${i} AS idx, ${asDouble(`count(d${i})`)} AS n, ${quartiles(`d${i}`).map((q, k) => `${q} AS ${['p25', 'median', 'p75'][k]}`).join(', ')},
+      (i) => `SELECT ${i} AS idx, ${asDouble(`count(d${i})`)} AS n, ${quartileColumns(`d${i}`, (q) => q).join(', ')},
     avg(d${i}) AS mean,
     ${asDouble(filtered('count', '*', `open AND deepest = ${i}`))} AS open_now
   FROM journey_state`,

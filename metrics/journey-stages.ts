@@ -4,8 +4,8 @@
  *
  * Grouping two million stage events by journey costs about a second in the browser, and every widget did it
  * on every click. So the grouping runs once, when a dataset is loaded, into the table `journey_stages`
- * (journeyStagesSql; every engine that loads a dataset runs it), and metrics read that table. It lines up
- * with `journeys` row for row, so a board's filter selects from both without joining (filter.ts).
+ * (journeyStagesSql; every engine that loads a dataset runs it). It lines up with `journeys` row for row, and
+ * metrics read the two side by side (journey_facts) with no join; a board's filter selects both in one scan.
  */
 import type { StageModel } from '../model/index.ts';
 import { earliestOf, str } from './sql.ts';
@@ -61,11 +61,22 @@ export function journeyFacts(model: StageModel): string {
 }
 
 /**
- * How many journeys rows are not at their journey_key's place (a count `n`); journey_facts lines the tables up
- * by place, so anything but 0 means a dataset not written as the contract says (model/tables.ts).
+ * What would break journey_facts, counted once both tables are in: `misplaced`, journeys rows not at their
+ * journey_key's place; `orphans`, stage events that point at no journey (they would be left out of every metric).
  */
-export function misplacedJourneysSql(): string {
-  return `SELECT count(*) AS n FROM journeys j POSITIONAL JOIN (SELECT journey_key AS place FROM ${JOURNEY_STAGES}) s WHERE j.journey_key IS DISTINCT FROM s.place`;
+export function lineUpSql(journeys: number): string {
+  return `SELECT
+  (SELECT count(*) FROM journeys j POSITIONAL JOIN (SELECT journey_key AS place FROM ${JOURNEY_STAGES}) s WHERE j.journey_key IS DISTINCT FROM s.place) AS misplaced,
+  (SELECT count(*) FROM stage_events WHERE journey_key IS NULL OR journey_key NOT BETWEEN 0 AND ${Math.trunc(journeys) - 1}) AS orphans`;
+}
+
+/** The problem lineUpSql's counts show, naming the file to sync again; null when there is none. */
+export function lineUpProblem(counts: Record<string, unknown> | undefined, files: { journeys: string; stage_events: string }): string | null {
+  const misplaced = Number(counts?.misplaced ?? 0);
+  const orphans = Number(counts?.orphans ?? 0);
+  if (misplaced > 0) return `${files.journeys}: ${misplaced} journeys are not in journey_key order (row k must be journey k): sync the dataset again`;
+  if (orphans > 0) return `${files.stage_events}: ${orphans} stage events point at no journey (journey_key missing or past the last journey): sync the dataset again`;
+  return null;
 }
 
 /** The view `journey_facts` (journeyFacts), made once both tables are loaded: what metrics read journeys from. */
@@ -77,7 +88,7 @@ export function journeyFactsSql(model: StageModel): string {
 export interface StageTimesOptions {
   /** As the journeys stood at as_of.moment (needs the as_of CTE): events after it left out; events with no time stay in. */
   asOf?: boolean;
-  /** Also `e{i}`: whether stage i was entered at all (with or without a time). */
+  /** With asOf, also `e{i}`: whether stage i had been entered by then (with or without a time). */
   entered?: boolean;
   /** Only journeys whose deepest stage is at least this one (as of as_of, with asOf). */
   reached?: number;
@@ -94,27 +105,25 @@ export interface StageTimesOptions {
  */
 export function stageTimesCte(model: StageModel, options: StageTimesOptions = {}): string {
   const idx = model.stages.map((_, i) => i);
-  const bit = (mask: string, i: number) => `((${mask} >> ${i}) & 1) = 1`;
-  const stageCols = stageColumns(model).slice(1).join(', ');
   const from = options.reached ?? 0;
+  const everyone = options.everyJourney === true && from === 0;
   if (!options.asOf) {
-    const entered = options.entered ? idx.map((i) => `, coalesce(${bit('entered', i)}, FALSE) AS e${i}`).join('') : '';
-    const where = options.everyJourney && from === 0 ? '' : ` WHERE deepest >= ${from}`;
-    return `stage_times AS (SELECT * EXCLUDE (entered, untimed)${entered} FROM ${JOURNEY_FACTS}${where})`;
+    return `stage_times AS (SELECT * EXCLUDE (entered, untimed) FROM ${JOURNEY_FACTS}${everyone ? '' : ` WHERE deepest >= ${from}`})`;
   }
-  const kept = idx.map((i) => `coalesce(f.t${i} <= a.moment, FALSE) OR coalesce(${bit('f.untimed', i)}, FALSE) AS k${i}`);
+  const untimed = (i: number) => `coalesce(((f.untimed >> ${i}) & 1) = 1, FALSE)`;
+  const kept = idx.map((i) => `coalesce(f.t${i} <= a.moment, FALSE) OR ${untimed(i)} AS k${i}`);
   const columns = [
-    `* EXCLUDE (${stageCols}, moment, ${idx.map((i) => `k${i}`).join(', ')})`,
+    `* EXCLUDE (${stageColumns(model).slice(1).join(', ')}, moment, ${idx.map((i) => `k${i}`).join(', ')})`,
     `CASE ${[...idx].reverse().map((i) => `WHEN k${i} THEN ${i}`).join(' ')} END AS deepest`,
     ...idx.map((i) => `CASE WHEN t${i} <= moment THEN t${i} END AS t${i}`),
     ...(options.entered ? idx.map((i) => `k${i} AS e${i}`) : []),
   ];
   // A journey is never deeper as of a moment than it is now: the stage filter applies before and after.
-  const where = options.everyJourney && from === 0 ? '' : `\n  WHERE ${idx.slice(from).map((i) => `k${i}`).join(' OR ')}`;
-  const before = options.everyJourney && from === 0 ? '' : ` WHERE f.deepest >= ${from}`;
   return `stage_times AS (
   SELECT ${columns.join(', ')}
-  FROM (SELECT f.*, a.moment, ${kept.join(', ')} FROM ${JOURNEY_FACTS} f CROSS JOIN as_of a${before})${where}
+  FROM (SELECT f.*, a.moment, ${kept.join(', ')} FROM ${JOURNEY_FACTS} f CROSS JOIN as_of a${everyone ? '' : ` WHERE f.deepest >= ${from}`})${
+    everyone ? '' : `\n  WHERE ${idx.slice(from).map((i) => `k${i}`).join(' OR ')}`
+  }
 )`;
 }
 

@@ -97,13 +97,16 @@ export function eachUpTo(n: string): string {
   return `unnest(range(0, ${n}))`;
 }
 
+export type Quartile = 'p25' | 'median' | 'p75';
+
 /**
- * The quartiles (p25, median, p75) of an expression, over the rows where `condition` holds when given. One
- * aggregate sorts once for all three (the engine computes identical aggregates once): 40% less than three.
+ * The quartiles of an expression as three select-list columns named by `name`, over the rows where `condition`
+ * holds when given. One aggregate sorts once for all three (the engine computes identical aggregates once):
+ * 40% less than three.
  */
-export function quartiles(expr: string, condition?: string): [string, string, string] {
+export function quartileColumns(expr: string, name: (q: Quartile) => string, condition?: string): string[] {
   const all = `quantile_cont(${expr}, [0.25, 0.5, 0.75])${condition ? ` FILTER (WHERE ${condition})` : ''}`;
-  return [`${all}[1]`, `${all}[2]`, `${all}[3]`];
+  return (['p25', 'median', 'p75'] as const).map((q, k) => `${all}[${k + 1}] AS ${name(q)}`);
 }
 
 /** The earliest of several timestamps, ignoring NULLs (NULL only when all are NULL). */

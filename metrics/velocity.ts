@@ -47,7 +47,7 @@ export function velocitySql(specInput: VelocitySpec, model: StageModel): string 
   const segment = spec.by ? text(`j.${spec.by}`) : 'NULL::VARCHAR';
   const closedIn = ['j.closed_at <= (SELECT moment FROM as_of)', ...dayRange('j.closed_at', spec)].join(' AND ');
   const won = "j.outcome = 'won'";
-  // Stage times as of then and one join: the stagnation CTEs (exits, durations) are not needed here.
+  // Only the stage times as of then: the stagnation CTEs (exits, durations) are not needed here.
   return `WITH ${asOfCte(spec.as_of)},
 ${stageTimesCte(model, { asOf: true, reached: opp })},
 opportunities AS (

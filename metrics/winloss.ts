@@ -7,7 +7,7 @@ import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
 import { day, dayRange, dimension, isoDate, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
-import { asDouble, daysBetween, filtered, periodStart, quartiles, text } from './sql.ts';
+import { asDouble, daysBetween, filtered, periodStart, quartileColumns, text } from './sql.ts';
 
 export const winlossSpecSchema = v.pipe(
   v.object({
@@ -70,7 +70,7 @@ ORDER BY r.segment NULLS LAST, r.lost DESC, r.loss_reason NULLS LAST`;
   const stats = (expr: string, name: string) =>
     [
       `${asDouble(`count(${expr})`)} AS ${name}_n`,
-      ...quartiles(expr).map((q, k) => `${q} AS ${name}_${['p25', 'median', 'p75'][k]}`),
+      ...quartileColumns(expr, (q) => `${name}_${q}`),
       `avg(${expr}) AS ${name}_mean`,
     ].join(', ');
 

@@ -1,5 +1,5 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, misplacedJourneysSql } from '../../metrics/journey-stages.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -10,7 +10,7 @@ export interface Dataset {
   /** Absolute URL of the dataset's manifest.json. */
   readonly url: string;
   readonly manifest: Manifest;
-  /** The DuckDB schema holding `journeys` and `stage_events`; queries run with it as the default. */
+  /** The DuckDB schema holding the tables and journey_stages / journey_facts; queries run with it as the default. */
   readonly schema: string;
   /** The dataset's "as of" moment (ISO): its latest timestamp; null when it has none. */
   asOf(): Promise<string | null>;
@@ -85,11 +85,11 @@ async function refresh(url: string): Promise<Refresh> {
 }
 
 /**
- * Loads a dataset table by table: stage_events first (the plain funnel needs nothing else but journey_stages,
- * derived from it right away), journeys last
- * (the largest). The dataset is returned once its first table is in; a query waits only for the tables it
- * names, so the first funnel draws while journeys still load. Every file is checked (size, checksum, the
- * row count DuckDB sees); a broken one fails the dataset and leaves nothing behind in DuckDB.
+ * Loads a dataset table by table: stage_events first, and journey_stages derived from it right away (all the
+ * plain funnel reads); journeys last (the largest), then the journey_facts view over both. The dataset is
+ * returned once its first table is in; a query waits only for the tables it names, so the first funnel draws
+ * while journeys still load. Every file is checked (size, checksum, the row count DuckDB sees, the tables lining
+ * up); a broken one fails the dataset and leaves nothing behind in DuckDB.
  */
 async function load(url: string, known?: Manifest): Promise<Dataset> {
   // DuckDB starts (1–2 s of WASM) while the files download.
@@ -130,11 +130,9 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
   });
   ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
-    const misplaced = Number((await rows(conn, misplacedJourneysSql()))[0]?.n);
-    if (misplaced > 0) {
-      const fileUrl = new URL(manifest.tables.journeys.file, url).href;
-      throw new Error(`${fileUrl}: ${misplaced} journeys are not in journey_key order (row k must be journey k): sync the dataset again`);
-    }
+    const files = { journeys: new URL(manifest.tables.journeys.file, url).href, stage_events: new URL(manifest.tables.stage_events.file, url).href };
+    const problem = lineUpProblem((await rows(conn, lineUpSql(manifest.tables.journeys.rows)))[0], files);
+    if (problem) throw new Error(problem);
     await conn.query(journeyFactsSql(manifest.stage_model));
   });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
@@ -167,7 +165,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   };
 }
 
-/** Smallest first, as far as the first paint goes: the funnel without filters reads journey_stages only. */
+/** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
 
 /** A User Timing measure around a step of loading (seen in the browser's performance panel and the bench). */
