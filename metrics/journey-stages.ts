@@ -47,6 +47,22 @@ LEFT JOIN (${groupedSql(model)}) g ON g.journey_key = k.journey_key
 ORDER BY k.journey_key`;
 }
 
+type Rows = Record<string, unknown>[];
+
+/**
+ * Derives `journey_stages` as journeyStagesSql does, faster when every journey has a stage event (the usual
+ * case): the grouping alone, in key order, is then already one row per journey, and the join that fills in the
+ * journeys with none (a third of the time) is left out. `run` runs SQL on the dataset's connection.
+ */
+export async function deriveJourneyStages(model: StageModel, journeys: number, run: (sql: string) => Rows | Promise<Rows>): Promise<void> {
+  await run(`CREATE OR REPLACE TABLE ${JOURNEY_STAGES} AS ${groupedSql(model)} ORDER BY journey_key`);
+  // Grouping makes keys unique: N rows, none NULL, from 0 to N − 1 are every journey, each once.
+  const [got] = await run(`SELECT count(*) AS n, count(journey_key) AS keyed, min(journey_key) AS first, max(journey_key) AS last FROM ${JOURNEY_STAGES}`);
+  const n = Math.trunc(journeys);
+  const complete = Number(got?.n) === n && Number(got?.keyed) === n && (n === 0 || (Number(got?.first) === 0 && Number(got?.last) === n - 1));
+  if (!complete) await run(journeyStagesSql(model, journeys));
+}
+
 /** The columns of journey_stages. */
 export function stageColumns(model: StageModel): string[] {
   return ['journey_key', 'deepest', ...model.stages.map((_, i) => `t${i}`), 'entered', 'untimed'];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
-import { journeyFactsSql, journeyStagesSql, lineUpSql } from '../../metrics/index.ts';
+import { deriveJourneyStages, journeyFactsSql, journeyStagesSql, lineUpSql } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, type TableName } from '../../model/index.ts';
 import type { Row } from '../../sync/types.ts';
 import { tableIPC, writeDataset } from '../../sync/write-dataset.ts';
@@ -67,6 +67,26 @@ describe('journey_stages and journey_facts', () => {
       ['J1', 0, null, null, null, 0b1, 0b1],
       ['J2', null, null, null, null, null, null],
     ]);
+  });
+
+  it('derived the quick way (every journey has an event) or with the journeys that have none filled in: the same rows', async () => {
+    const hand = (journeys: number) =>
+      [
+        ['J0', 2, day('2024-01-01'), day('2024-01-07'), 0b111],
+        ['J1', 0, null, null, 0b1],
+        ['J2', null, null, null, null],
+      ].slice(0, journeys);
+    for (const journeys of [2, 3]) {
+      load([0, 1, 2].slice(0, journeys), EVENTS);
+      conn.query('DROP TABLE journey_stages');
+      const statements: string[] = [];
+      await deriveJourneyStages(model, journeys, (sql) => (statements.push(sql), queryRows(conn, sql)));
+      // Quick: group, then look; with J2 missing, the join fills it in as a third statement.
+      expect(statements.length).toBe(journeys === 2 ? 2 : 3);
+      const rows = queryRows(conn, 'SELECT journey_key, deepest, t0, t2, entered FROM journey_stages');
+      expect(rows.map((r) => r.journey_key)).toEqual([0, 1, 2].slice(0, journeys));
+      expect(rows.map((r, k) => [`J${k}`, r.deepest, r.t0, r.t2, r.entered === null ? null : Number(r.entered)])).toEqual(hand(journeys));
+    }
   });
 
   it('counts journeys out of journey_key order, and stage events that point at no journey', () => {

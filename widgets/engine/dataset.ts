@@ -1,5 +1,6 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { JOURNEY_FACTS, JOURNEY_STAGES, deriveJourneyStages, journeyFactsSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -116,7 +117,9 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     previous = ready[name] = previous.then(async () => {
       const { fileUrl, bytes } = await fetched[name];
       try {
-        await timed(`revlens:ingest:${name}`, conn.insertArrowFromIPCStream(bytes, { name, schema, create: true }));
+        const columns = READ_COLUMNS[name];
+        const ipc = columns ? tableToIPC(tableFromIPC(bytes).select(columns), 'stream') : bytes;
+        await timed(`revlens:ingest:${name}`, conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
       } catch (e) {
         throw new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
       }
@@ -127,7 +130,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   }
   // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
   ready.journey_stages = ready.stage_events.then(async () => {
-    await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
+    const derive = deriveJourneyStages(manifest.stage_model, manifest.tables.journeys.rows, (sql) => rows(conn, sql));
+    await timed(`revlens:derive:${JOURNEY_STAGES}`, derive);
   });
   ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
     const files = { journeys: new URL(manifest.tables.journeys.file, url).href, stage_events: new URL(manifest.tables.stage_events.file, url).href };
@@ -164,6 +168,13 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     },
   };
 }
+
+/**
+ * The columns a page reads, where not all: metrics read stage_events only for journey_stages and the as-of;
+ * its text ids and CRM stage names are for sync and merges, and leaving them out more than halves the first
+ * table's ingest (0.5 → 0.2 s at two million events).
+ */
+const READ_COLUMNS: Partial<Record<TableName, string[]>> = { stage_events: ['journey_key', 'stage', 'entered_at'] };
 
 /** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
