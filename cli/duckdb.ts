@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { JOURNEY_FACTS, deriveJourneyStages, journeyFactsSql, lineUpProblem, lineUpSql } from '../metrics/index.ts';
+import { JOURNEY_FACTS, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../metrics/index.ts';
 import { TABLES, type Manifest, type TableName } from '../model/index.ts';
 import { readManifest, readTableBytes } from '../sync/read-dataset.ts';
 
@@ -44,7 +44,7 @@ export async function loadDataset(conn: Connection, folder: string): Promise<Man
       throw new Error(`${join(folder, manifest.tables[name].file)}: DuckDB read ${seen} rows, manifest.json says ${manifest.tables[name].rows}: sync the dataset again`);
     }
   }
-  await deriveJourneyStages(manifest.stage_model, manifest.tables.journeys.rows, (sql) => queryRows(conn, sql));
+  conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows));
   const files = { journeys: join(folder, manifest.tables.journeys.file), stage_events: join(folder, manifest.tables.stage_events.file) };
   const problem = lineUpProblem(queryRows(conn, lineUpSql(manifest.tables.journeys.rows))[0], files);
   if (problem) throw new Error(problem);

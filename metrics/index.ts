@@ -6,4 +6,4 @@ export * from './velocity.ts';
 export * from './plan.ts';
 export * from './channels.ts';
 export * from './filter.ts';
-export { JOURNEY_FACTS, JOURNEY_STAGES, deriveJourneyStages, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from './journey-stages.ts';
+export { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from './journey-stages.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, openDuckDB, queryRows, type Connection } from '../../cli/duckdb.ts';
-import { deriveJourneyStages, journeyFactsSql, journeyStagesSql, lineUpSql } from '../../metrics/index.ts';
+import { journeyFactsSql, journeyStagesSql, lineUpSql } from '../../metrics/index.ts';
 import { DEFAULT_STAGE_MODEL, type TableName } from '../../model/index.ts';
 import type { Row } from '../../sync/types.ts';
 import { tableIPC, writeDataset } from '../../sync/write-dataset.ts';
@@ -69,26 +69,6 @@ describe('journey_stages and journey_facts', () => {
     ]);
   });
 
-  it('derived the quick way (every journey has an event) or with the journeys that have none filled in: the same rows', async () => {
-    const hand = (journeys: number) =>
-      [
-        ['J0', 2, day('2024-01-01'), day('2024-01-07'), 0b111],
-        ['J1', 0, null, null, 0b1],
-        ['J2', null, null, null, null],
-      ].slice(0, journeys);
-    for (const journeys of [2, 3]) {
-      load([0, 1, 2].slice(0, journeys), EVENTS);
-      conn.query('DROP TABLE journey_stages');
-      const statements: string[] = [];
-      await deriveJourneyStages(model, journeys, (sql) => (statements.push(sql), queryRows(conn, sql)));
-      // Quick: group, then look; with J2 missing, the join fills it in as a third statement.
-      expect(statements.length).toBe(journeys === 2 ? 2 : 3);
-      const rows = queryRows(conn, 'SELECT journey_key, deepest, t0, t2, entered FROM journey_stages');
-      expect(rows.map((r) => r.journey_key)).toEqual([0, 1, 2].slice(0, journeys));
-      expect(rows.map((r, k) => [`J${k}`, r.deepest, r.t0, r.t2, r.entered === null ? null : Number(r.entered)])).toEqual(hand(journeys));
-    }
-  });
-
   it('counts journeys out of journey_key order, and stage events that point at no journey', () => {
     expect(load([2, 1, 0]).misplaced).toBe(2); // J1 is in its place, J2 and J0 are not
     expect(load([0, 1, 2], [...EVENTS, { journey_key: 3, journey_id: 'J3', stage: 'lead', entered_at: null }]).orphans).toBe(1);
@@ -96,7 +76,7 @@ describe('journey_stages and journey_facts', () => {
 
   it('loading refuses such a dataset, naming the file to sync again', async () => {
     const reordered = await datasetWith('journeys', [2, 0, 1].map((k) => ({ journey_key: k, journey_id: `J${k}`, stage: 'lead', outcome: 'open' })));
-    await expect(loadDataset(conn, reordered)).rejects.toThrow(/journeys\.[0-9a-f]+\.arrow: 3 journeys are not in journey_key order .*sync the dataset again/);
+    await expect(loadDataset(conn, reordered)).rejects.toThrow(/journeys\.[0-9a-f]+\.arrow: 3 journeys are out of journey_key order: sync the dataset again/);
     const orphaned = await datasetWith('stage_events', [...EVENTS, { journey_key: 7, journey_id: 'J7', stage: 'mql', entered_at: null }]);
     await expect(loadDataset(conn, orphaned)).rejects.toThrow(/stage_events\.[0-9a-f]+\.arrow: 1 stage events point at no journey/);
   });

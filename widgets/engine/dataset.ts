@@ -1,6 +1,7 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { JOURNEY_FACTS, JOURNEY_STAGES, deriveJourneyStages, journeyFactsSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
+import { asOfCte } from '../../metrics/common.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
@@ -117,8 +118,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     previous = ready[name] = previous.then(async () => {
       const { fileUrl, bytes } = await fetched[name];
       try {
-        const columns = READ_COLUMNS[name];
-        const ipc = columns ? tableToIPC(tableFromIPC(bytes).select(columns), 'stream') : bytes;
+        const ipc = name === 'stage_events' ? tableToIPC(tableFromIPC(bytes).select(EVENT_COLUMNS), 'stream') : bytes;
         await timed(`revlens:ingest:${name}`, conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
       } catch (e) {
         throw new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
@@ -130,8 +130,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   }
   // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
   ready.journey_stages = ready.stage_events.then(async () => {
-    const derive = deriveJourneyStages(manifest.stage_model, manifest.tables.journeys.rows, (sql) => rows(conn, sql));
-    await timed(`revlens:derive:${JOURNEY_STAGES}`, derive);
+    await timed(`revlens:derive:${JOURNEY_STAGES}`, conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
   });
   ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
     const files = { journeys: new URL(manifest.tables.journeys.file, url).href, stage_events: new URL(manifest.tables.stage_events.file, url).href };
@@ -158,9 +157,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     loaded,
     query,
     asOf: () =>
-      (asOf ??= query(
-        'SELECT greatest((SELECT max(created_at) FROM journeys), (SELECT max(closed_at) FROM journeys), (SELECT max(entered_at) FROM stage_events)) AS t',
-      ).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
+      // The metrics' own default as-of: the latest timestamp anywhere in the dataset.
+      (asOf ??= query(`WITH ${asOfCte(undefined)} SELECT moment AS t FROM as_of`).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
     async close() {
       await loaded.catch(() => undefined);
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -170,11 +168,11 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 }
 
 /**
- * The columns a page reads, where not all: metrics read stage_events only for journey_stages and the as-of;
- * its text ids and CRM stage names are for sync and merges, and leaving them out more than halves the first
- * table's ingest (0.5 → 0.2 s at two million events).
+ * The stage_events columns a page reads: metrics read them only for journey_stages and the as-of; the text ids
+ * and CRM stage names are for sync and merges, and leaving them out more than halves the first table's ingest
+ * (0.5 → 0.2 s at two million events).
  */
-const READ_COLUMNS: Partial<Record<TableName, string[]>> = { stage_events: ['journey_key', 'stage', 'entered_at'] };
+const EVENT_COLUMNS = ['journey_key', 'stage', 'entered_at'];
 
 /** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];

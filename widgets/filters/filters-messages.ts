@@ -7,7 +7,6 @@ const WORDS = {
     to: 'to',
     all: 'All',
     none: '(none)',
-    noSrc: 'No dataset: set the src attribute (or put the element inside a <revlens-board src=…>) to the URL of a dataset manifest.json.',
   },
   'zh-CN': {
     name: '筛选',
@@ -15,7 +14,6 @@ const WORDS = {
     to: '至',
     all: '全部',
     none: '（空）',
-    noSrc: '没有数据集：请将 src 属性（或外层 <revlens-board> 的 src）设为数据集 manifest.json 的地址。',
   },
 };
 

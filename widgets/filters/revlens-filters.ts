@@ -3,6 +3,7 @@ import { DIMENSIONS, resolveLocale, type Dimension, type Locale } from '../../mo
 import { text as asText } from '../../metrics/sql.ts';
 import { openDataset } from '../engine/index.ts';
 import { fieldLabel } from '../core/fields.ts';
+import { commonText } from '../core/messages.ts';
 import { format } from '../core/format.ts';
 import { themeStyles } from '../core/theme.styles.ts';
 import type { Clause } from '../state/filter-state.ts';
@@ -108,10 +109,9 @@ export class RevlensFilters extends LitElement {
 
   /** Each field's values with their journey counts, most journeys first. */
   private async _load(): Promise<void> {
-    const text = filtersText(this._locale);
     const src = this.src || this._board?.src;
     try {
-      if (!src) throw new Error(text.noSrc);
+      if (!src) throw new Error(commonText(this._locale).noSrc);
       const dataset = await openDataset(src);
       const options = new Map<Dimension, Option[]>();
       for (const field of this._fields) {

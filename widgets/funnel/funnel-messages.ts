@@ -2,10 +2,8 @@ import type { Locale } from '../../model/index.ts';
 
 /** Everything the funnel says in words or numbers, per locale. */
 export interface FunnelText {
-  loading: string;
   emptyRange: string;
   emptyDataset: string;
-  noSrc: string;
   chartName: string;
   none: string;
   stage: string;
@@ -22,10 +20,8 @@ export interface FunnelText {
 
 const WORDS = {
   en: {
-    loading: 'Loading funnel…',
     emptyRange: 'No journeys were created in this date range.',
     emptyDataset: 'This dataset has no journeys yet.',
-    noSrc: 'No dataset: set the src attribute to the URL of a dataset manifest.json.',
     chartName: 'Revenue funnel',
     none: '(none)',
     stage: 'Stage',
@@ -39,10 +35,8 @@ const WORDS = {
     joiner: ' · ',
   },
   'zh-CN': {
-    loading: '正在加载漏斗…',
     emptyRange: '此日期范围内没有新建的线索或商机。',
     emptyDataset: '此数据集中还没有线索或商机。',
-    noSrc: '没有数据集：请将 src 属性设为数据集 manifest.json 的地址。',
     chartName: '收入漏斗',
     none: '（空）',
     stage: '阶段',

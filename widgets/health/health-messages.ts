@@ -4,7 +4,6 @@ import { format } from '../core/format.ts';
 /** Everything the health element says in words, per locale; numbers go through core/format.ts. */
 export interface HealthText {
   chartName: string;
-  loading: string;
   emptyRange: string;
   emptyDataset: string;
   flowTitle: string;
@@ -38,7 +37,6 @@ export interface HealthText {
 const WORDS = {
   en: {
     chartName: 'Pipeline health',
-    loading: 'Loading pipeline health…',
     emptyRange: 'No journey entered or left a stage in this date range, and no open journey is stagnant.',
     emptyDataset: 'This dataset has no stage events yet.',
     flowTitle: 'Inflow and outflow',
@@ -67,7 +65,6 @@ const WORDS = {
   },
   'zh-CN': {
     chartName: '销售管道健康度',
-    loading: '正在加载管道健康度…',
     emptyRange: '此日期范围内没有进入或离开任何阶段的线索或商机，也没有停滞的未结线索或商机。',
     emptyDataset: '此数据集中还没有阶段记录。',
     flowTitle: '流入与流出',
