@@ -1,9 +1,9 @@
 /**
- * What the KPI row needs that no metric builder gives: the two periods it compares, and revenue won (a sum
- * of amount_base, where the win-loss builder only has means). Pure: spec in, SQL or days out; no engine.
+ * What the KPI row needs that no metric builder gives: the two periods it compares, and the closed-deal tiles
+ * of both in one query. Pure: spec in, SQL or days out; no engine.
  */
 import { dayRange, isCalendarDay } from '../../metrics/common.ts';
-import { filtered } from '../../metrics/sql.ts';
+import { asDouble, daysBetween, filtered, quartileColumns } from '../../metrics/sql.ts';
 
 /** An inclusive range of UTC days, YYYY-MM-DD. */
 export interface DayRange {
@@ -54,10 +54,22 @@ export function kpiPeriods(range: { from?: string | undefined; to?: string | und
   return { current: { from, to }, previous: { from: addDays(from, -days), to: addDays(from, -1) }, days };
 }
 
-/** Revenue won in each period: the sum of amount_base over won journeys closed in it (NULL when none is known). */
-export function revenueWonSql(periods: Pick<KpiPeriods, 'current' | 'previous'>): string {
-  const won = (r: DayRange) => ["j.outcome = 'won'", ...dayRange('j.closed_at', r)].join(' AND ');
-  return `SELECT ${filtered('sum', 'j.amount_base', won(periods.current))} AS current,
-  ${filtered('sum', 'j.amount_base', won(periods.previous))} AS previous
-FROM journeys j`;
+/**
+ * The closed-deal tiles of both periods in one scan of the journeys (each of the win-loss builder's sections
+ * would scan them again, per period): per period ("current", "previous"; a period with no closed journey has
+ * no row), win rate as win-loss computes it (won ÷ won and lost, closed in the period), the median days from
+ * created to closed of those won (win-loss's cycle median), and revenue won, the sum of their amount_base
+ * (NULL when none is known).
+ */
+export function closedDealsSql(periods: Pick<KpiPeriods, 'current' | 'previous'>): string {
+  const within = (r: DayRange) => dayRange('j.closed_at', r).join(' AND ');
+  return `SELECT c.period, ${asDouble(filtered('count', '*', 'c.won'))} / nullif(${asDouble('count(*)')}, 0) AS win_rate,
+  ${quartileColumns('c.cycle', (q) => `cycle_${q}`, 'c.won').join(', ')}, ${filtered('sum', 'c.amount', 'c.won')} AS revenue
+FROM (
+  SELECT CASE WHEN ${within(periods.current)} THEN 'current' WHEN ${within(periods.previous)} THEN 'previous' END AS period,
+    j.outcome = 'won' AS won, ${daysBetween('j.closed_at', 'j.created_at')} AS cycle, j.amount_base AS amount
+  FROM journeys j WHERE j.outcome IN ('won', 'lost')
+) c
+WHERE c.period IS NOT NULL
+GROUP BY c.period`;
 }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { filteredSql, funnelSql, shapeFunnel, velocitySql, winlossSql, type FunnelSpec, type JourneyFilter } from '../../metrics/index.ts';
+import { filteredSql, funnelSql, shapeFunnel, velocitySql, type FunnelSpec, type JourneyFilter } from '../../metrics/index.ts';
 import { num } from '../../metrics/common.ts';
 import type { Locale, StageModel } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
@@ -7,7 +7,7 @@ import { format, type Format } from '../core/format.ts';
 import { commonText } from '../core/messages.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { KPI_METRICS, kpiText, type KpiMetric, type KpiText, type Trend } from './kpi-messages.ts';
-import { kpiPeriods, revenueWonSql, type KpiPeriods } from './kpi-sql.ts';
+import { closedDealsSql, kpiPeriods, type KpiPeriods } from './kpi-sql.ts';
 import { kpiStyles } from './revlens-kpi.styles.ts';
 
 export interface KpiValue {
@@ -202,11 +202,9 @@ async function measure(p: KpiPeriods, chosen: KpiMetric[], filter: JourneyFilter
   const need = (...m: KpiMetric[]) => m.some((k) => chosen.includes(k));
   const both = <T>(f: (range: KpiPeriods['current']) => Promise<T>) => Promise.all([f(p.current), f(p.previous)]);
   const funnelSpec: FunnelSpec = { ...p.current, compare: p.previous, timings: false }; // the tiles show counts only
-  const [funnel, rates, deals, revenue, velocity] = await Promise.all([
+  const [funnel, closed, velocity] = await Promise.all([
     need('leads', 'mqls', 'mql_rate') ? q(funnelSql(funnelSpec, model)) : undefined,
-    need('win_rate') ? both((r) => q(winlossSql(r, model).rates)) : undefined,
-    need('cycle') ? both((r) => q(winlossSql(r, model).deals)) : undefined,
-    need('revenue') ? q(revenueWonSql(p)) : undefined,
+    need('win_rate', 'cycle', 'revenue') ? q(closedDealsSql(p)) : undefined,
     // Open opportunities are counted at the end of each period's last day.
     need('velocity') ? both((r) => q(velocitySql({ ...r, as_of: r.to }, model))) : undefined,
   ]);
@@ -221,12 +219,15 @@ async function measure(p: KpiPeriods, chosen: KpiMetric[], filter: JourneyFilter
     out.mqls = pair((period) => at(period, mql)?.reached ?? 0);
     out.mql_rate = pair((period) => at(period, mql)?.conversion_from_first ?? null);
   }
-  if (rates) out.win_rate = [num(rates[0][0]?.win_rate), num(rates[1][0]?.win_rate)];
-  if (deals) {
-    const median = (rows: Record<string, unknown>[]) => num(rows.find((row) => row.outcome === 'won')?.cycle_days_median);
-    out.cycle = [median(deals[0]), median(deals[1])];
+  if (closed) {
+    const pair = (column: string): [number | null, number | null] => [
+      num(closed.find((row) => row.period === 'current')?.[column]),
+      num(closed.find((row) => row.period === 'previous')?.[column]),
+    ];
+    out.win_rate = pair('win_rate');
+    out.cycle = pair('cycle_median');
+    out.revenue = pair('revenue');
   }
-  if (revenue) out.revenue = [num(revenue[0]?.current), num(revenue[0]?.previous)];
   if (velocity) out.velocity = [num(velocity[0][0]?.velocity_per_day), num(velocity[1][0]?.velocity_per_day)];
   return out;
 }
