@@ -63,13 +63,10 @@ export function kpiPeriods(range: { from?: string | undefined; to?: string | und
  */
 export function closedDealsSql(periods: Pick<KpiPeriods, 'current' | 'previous'>): string {
   const within = (r: DayRange) => dayRange('j.closed_at', r).join(' AND ');
-  return `SELECT c.period, ${asDouble(filtered('count', '*', 'c.won'))} / nullif(${asDouble('count(*)')}, 0) AS win_rate,
-  ${quartileColumns('c.cycle', (q) => `cycle_${q}`, 'c.won').join(', ')}, ${filtered('sum', 'c.amount', 'c.won')} AS revenue
-FROM (
-  SELECT CASE WHEN ${within(periods.current)} THEN 'current' WHEN ${within(periods.previous)} THEN 'previous' END AS period,
-    j.outcome = 'won' AS won, ${daysBetween('j.closed_at', 'j.created_at')} AS cycle, j.amount_base AS amount
-  FROM journeys j WHERE j.outcome IN ('won', 'lost')
-) c
+  // The mean of won (1) and lost (0) is won ÷ closed: the win rate.
+  return `SELECT c.period, avg(${asDouble('c.won')}) AS win_rate, ${quartileColumns('c.cycle', (q) => `cycle_${q}`, 'c.won')}, ${filtered('sum', 'c.amount', 'c.won')} AS revenue
+FROM (SELECT CASE WHEN ${within(periods.current)} THEN 'current' WHEN ${within(periods.previous)} THEN 'previous' END AS period,
+  j.outcome = 'won' AS won, ${daysBetween('j.closed_at', 'j.created_at')} AS cycle, j.amount_base AS amount FROM journeys j WHERE j.outcome IN ('won', 'lost')) c
 WHERE c.period IS NOT NULL
 GROUP BY c.period`;
 }
