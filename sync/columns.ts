@@ -1,3 +1,5 @@
+import { Utf8Arena, grown } from './utf8-arena.ts';
+
 /**
  * A column of text values kept for later (a million opportunity names, account regions) in a few
  * large buffers rather than as millions of JS strings: each row holds a code, each distinct value is
@@ -8,18 +10,14 @@
 export class TextColumn {
   /** Per row: the code of its value, or -1 for none. */
   private codes = new Int32Array(1024);
-  /** Per code: where its bytes are in the arena. */
-  private starts = new Float64Array(1024);
-  private lengths = new Int32Array(1024);
-  private arena = Buffer.alloc(1 << 16);
-  private used = 0;
-  private distinct = 0;
+  /** Per code: its value's bytes. */
+  private readonly arena = new Utf8Arena();
   /** Pooled values by code, so that reading them makes no new string. */
   private readonly strings: string[] = [];
   private pool: Map<string, number> | null = new Map();
   size = 0;
 
-  /** Whether repeated values still share one copy (false once the column proved mostly distinct). */
+  /** Whether repeated values still share one copy (false once the column proved mostly distinct; for tests). */
   get pooling(): boolean {
     return this.pool !== null;
   }
@@ -32,31 +30,16 @@ export class TextColumn {
   get(row: number): string | null {
     const code = this.codes[row]!;
     if (code === -1) return null;
-    const start = this.starts[code]!;
-    return this.strings[code] ?? this.arena.toString('utf8', start, start + this.lengths[code]!);
+    return this.strings[code] ?? this.arena.text(code);
   }
 
   private codeOf(value: string): number {
     const pooled = this.pool?.get(value);
     if (pooled !== undefined) return pooled;
-    const code = this.distinct++;
-    if (code === this.starts.length) {
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-    }
-    const bytes = Buffer.byteLength(value, 'utf8');
-    if (this.used + bytes > this.arena.length) {
-      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + bytes));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
-    this.arena.write(value, this.used, 'utf8');
-    this.starts[code] = this.used;
-    this.lengths[code] = bytes;
-    this.used += bytes;
+    const code = this.arena.push(value);
     if (this.pool) {
       // An own copy (not the caller's string, which may be a slice of a whole chunk of the file).
-      const copy = this.arena.toString('utf8', this.used - bytes, this.used);
+      const copy = this.arena.text(code);
       this.strings[code] = copy;
       this.pool.set(copy, code);
       if (this.size >= 1000 && this.pool.size > this.size * 0.5) this.pool = null;
@@ -100,10 +83,4 @@ export class CodeColumn {
     }
     this.values[row] = code;
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
 }

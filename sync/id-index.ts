@@ -1,16 +1,19 @@
+import { Utf8Arena, grown } from './utf8-arena.ts';
+
 /**
  * A set of ids, each numbered in the order added, held in a few large buffers rather than as millions
  * of strings in a Map (which costs a 5-million-lead export some 300 MB). Exact: ids whose hashes meet
  * are compared in full.
  */
 export class IdIndex {
-  private arena = Buffer.alloc(1 << 20);
-  private used = 0;
-  private starts: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private lengths: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** The ids, numbered as added: an id's number is its slot. */
+  private readonly arena = new Utf8Arena(1 << 20);
   private table = new Int32Array(2048).fill(-1);
-  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  size = 0;
+  private hashes = new Int32Array(1024);
+
+  get size(): number {
+    return this.arena.size;
+  }
 
   /** The id's number, or -1 when it has not been added. */
   get(id: string): number {
@@ -19,7 +22,7 @@ export class IdIndex {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const slot = this.table[i]!;
       if (slot === -1) return -1;
-      if (this.hashes[slot] === h && this.equals(slot, id)) return slot;
+      if (this.hashes[slot] === h && this.arena.equals(slot, id)) return slot;
     }
   }
 
@@ -31,10 +34,11 @@ export class IdIndex {
     for (; ; i = (i + 1) & mask) {
       const slot = this.table[i]!;
       if (slot === -1) break;
-      if (this.hashes[slot] === h && this.equals(slot, id)) return { slot, existed: true };
+      if (this.hashes[slot] === h && this.arena.equals(slot, id)) return { slot, existed: true };
     }
-    const slot = this.size++;
-    this.store(slot, id, h);
+    const slot = this.arena.push(id);
+    if (slot === this.hashes.length) this.hashes = grown(this.hashes);
+    this.hashes[slot] = h;
     if (this.size * 2 > this.table.length) {
       this.grow();
       mask = this.table.length - 1;
@@ -42,44 +46,6 @@ export class IdIndex {
     }
     this.table[i] = slot;
     return { slot, existed: false };
-  }
-
-  private store(slot: number, id: string, h: number): void {
-    if (slot >= this.starts.length) {
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-      this.hashes = grown(this.hashes);
-    }
-    const bytes = Buffer.byteLength(id, 'utf8');
-    if (this.used + bytes > this.arena.length) {
-      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + bytes));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
-    this.arena.write(id, this.used, 'utf8');
-    this.starts[slot] = this.used;
-    this.lengths[slot] = bytes;
-    this.hashes[slot] = h;
-    this.used += bytes;
-  }
-
-  private equals(slot: number, id: string): boolean {
-    const start = this.starts[slot]!;
-    const length = this.lengths[slot]!;
-    // ASCII ids (nearly all) compare byte by byte without making a string.
-    if (length === id.length) {
-      let ascii = true;
-      for (let k = 0; k < length; k++) {
-        const c = id.charCodeAt(k);
-        if (c > 0x7f) {
-          ascii = false;
-          break;
-        }
-        if (this.arena[start + k] !== c) return false;
-      }
-      if (ascii) return true;
-    }
-    return this.arena.toString('utf8', start, start + length) === id;
   }
 
   private grow(): void {
@@ -92,12 +58,6 @@ export class IdIndex {
     }
     this.table = table;
   }
-}
-
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** FNV-1a over the string's UTF-16 code units, mixed so that close ids spread over the table. */

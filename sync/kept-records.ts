@@ -1,5 +1,5 @@
 import type { CsvFile } from './csv.ts';
-import type { IdIndex } from './id-index.ts';
+import { IdIndex } from './id-index.ts';
 import { TextColumn } from './columns.ts';
 
 /** What journeys read from a record: a column's raw value (names match regardless of case). */
@@ -32,12 +32,37 @@ export class KeptRecords {
   }
 }
 
-/** Kept records by id: the ids in the index that numbered them as they were kept (see readRecords). */
+/**
+ * Kept records by id: the index readRecords numbers each kept record's id in (pass `ids` to it), and the
+ * records in the same order, so that an id's number is its record's row.
+ */
 export class KeptLookup {
-  constructor(
-    private readonly ids: IdIndex,
-    private readonly records: KeptRecords,
-  ) {}
+  readonly ids = new IdIndex();
+  private readonly records: KeptRecords;
+
+  constructor(file: CsvFile, columns: readonly string[]) {
+    this.records = new KeptRecords(file, columns);
+  }
+
+  /** Keeps the record whose id was just numbered; returns its row. */
+  add(record: RecordLike): number {
+    const row = this.records.add(record);
+    if (row !== this.ids.size - 1) throw new Error(`internal: record ${row} kept, but ${this.ids.size} ids are numbered`);
+    return row;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** The row of an id key, or -1. */
+  row(idKey: string): number {
+    return this.ids.get(idKey);
+  }
+
+  record(row: number): RecordLike {
+    return this.records.record(row);
+  }
 
   get(idKey: string): RecordLike | undefined {
     const row = this.ids.get(idKey);

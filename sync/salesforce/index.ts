@@ -88,8 +88,7 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
     const sorted = rows.sort((a, b) => a.at - b.at);
     const last = sorted.at(-1)!;
     const current = uncounted.get(last.stageName);
-    opps.ids.add(key);
-    opps.add({
+    const row = opps.addUnder(key, {
       record: last.record,
       id: last.opportunityId,
       created: sorted[0]!.at,
@@ -103,15 +102,13 @@ async function opportunitiesFromHistory(file: CsvFile, ctx: ReaderContext, rules
       accountId: null,
       ownerId: null,
       modified: last.at,
-      entered: [],
-      lostAt: null,
     });
-    for (const row of sorted) {
+    for (const change of sorted) {
       try {
-        fold(opps, opps.size - 1, row, rules.opportunityStages);
+        fold(opps, row, change, rules.opportunityStages);
       } catch (e) {
         if (!(e instanceof FieldProblem)) throw e;
-        settle.reject(row.record, e.field, e.message, row.opportunityId);
+        settle.reject(change.record, e.field, e.message, change.opportunityId);
       }
     }
   }
@@ -159,8 +156,7 @@ export const salesforce: Reader = {
       opps = read.opps;
       if (files.OpportunityHistory) {
         const oppFile = files.Opportunity.name;
-        const kept = opps;
-        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(kept, opportunityOf(row, kept, read.rejected, oppFile), row, oppStages));
+        await readHistory(files.OpportunityHistory, ledger, rules, (row) => fold(read.opps, opportunityOf(row, read.opps, read.rejected, oppFile), row, oppStages));
       }
     } else if (files.OpportunityHistory) {
       opps = await opportunitiesFromHistory(files.OpportunityHistory, ctx, rules);
@@ -180,10 +176,12 @@ export const salesforce: Reader = {
       });
     }
     // The opportunities no lead carried, in the order read.
-    for (let row = 0; row < (opps?.size ?? 0); row++) {
-      if (taken.get(idKey(opps!.id(row))) !== -1) continue;
-      const opp = opps!.get(row);
-      emit(journey(null, opp, opp.id, lookups));
+    if (opps) {
+      for (let row = 0; row < opps.size; row++) {
+        if (taken.get(idKey(opps.id(row))) !== -1) continue;
+        const opp = opps.get(row);
+        emit(journey(null, opp, opp.id, lookups));
+      }
     }
 
     if (convertedElsewhere) {

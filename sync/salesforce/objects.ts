@@ -1,8 +1,7 @@
 import type { Outcome } from '../../model/index.ts';
 import type { Config } from '../config.ts';
 import type { CsvFile, CsvRecord } from '../csv.ts';
-import { IdIndex } from '../id-index.ts';
-import { KeptLookup, KeptRecords, type RecordLike } from '../kept-records.ts';
+import { KeptLookup, type RecordLike } from '../kept-records.ts';
 import { parseTime, pastTime, type DateRules } from '../dates.ts';
 import { SyncError } from '../errors.ts';
 import type { Ledger } from '../ledger.ts';
@@ -10,7 +9,7 @@ import type { Money } from '../money.ts';
 import { FieldProblem, cell, readRecords, required } from '../records.ts';
 import type { StageMap } from '../stage-map.ts';
 import { amount, bool, id, text } from '../values.ts';
-import { Opportunities } from './opportunities.ts';
+import { Opportunities, type OpportunityFields } from './opportunities.ts';
 
 /** The Salesforce objects sync reads, by the file name Salesforce gives their export. */
 export const OBJECTS = ['Lead', 'Opportunity', 'OpportunityHistory', 'Account', 'User'] as const;
@@ -130,7 +129,7 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
   const t = when(rules);
   const opps = new Opportunities(file, keep);
   const options = { ...common('Opportunity'), requiredColumns: ['Id', 'StageName'], idColumn: 'Id', ids: opps.ids };
-  const parse = (record: CsvRecord): Opportunity => {
+  const parse = (record: CsvRecord): OpportunityFields => {
     const stageName = text(record.get('StageName'));
     if (stageName === null) throw new FieldProblem('StageName', 'StageName is empty: every opportunity has a stage');
     const value = cell(record, 'Amount', amount);
@@ -138,7 +137,7 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
     const amountBase = rules.money.toBase(value, currency, 'CurrencyIsoCode');
     const isWon = file.has('IsWon') ? cell(record, 'IsWon', bool) : null;
     const isClosed = file.has('IsClosed') ? cell(record, 'IsClosed', bool) : null;
-    const opp: Opportunity = {
+    const opp: OpportunityFields = {
       record,
       id: required(record, 'Id'),
       created: cell(record, 'CreatedDate', t),
@@ -152,8 +151,6 @@ export async function readOpportunities(file: CsvFile, ledger: Ledger, rules: Pa
       accountId: id(record.get('AccountId')),
       ownerId: id(record.get('OwnerId')),
       modified: cell(record, 'LastModifiedDate', t),
-      entered: [],
-      lostAt: null,
     };
     // Only once every cell has been read: a rejected record leaves nothing counted.
     opp.current = rules.opportunityStages.get(stageName);
@@ -191,16 +188,13 @@ export function readHistory(file: CsvFile, ledger: Ledger, rules: ParseRules, on
 
 /** A lookup object (Account, User) by id key, each record keeping only the columns in `keep`. */
 export async function readLookup(file: CsvFile, object: 'Account' | 'User', ledger: Ledger, keep: string[]): Promise<KeptLookup> {
-  const ids = new IdIndex();
-  const records = new KeptRecords(file, keep);
+  const kept = new KeptLookup(file, keep);
   await readRecords(
     file,
     ledger,
-    { ...common(object), requiredColumns: ['Id'], idColumn: 'Id', ids },
+    { ...common(object), requiredColumns: ['Id'], idColumn: 'Id', ids: kept.ids },
     (record) => ({ id: required(record, 'Id'), record }),
-    ({ record }) => {
-      if (records.add(record) !== ids.size - 1) throw new Error(`internal: ${file.name} records and ids out of step`);
-    },
+    ({ record }) => kept.add(record),
   );
-  return new KeptLookup(ids, records);
+  return kept;
 }

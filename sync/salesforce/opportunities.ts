@@ -1,15 +1,17 @@
 import type { Outcome } from '../../model/index.ts';
 import { CodeColumn, NumberColumn, TextColumn } from '../columns.ts';
 import type { CsvFile } from '../csv.ts';
-import { IdIndex } from '../id-index.ts';
-import { KeptRecords } from '../kept-records.ts';
+import { KeptLookup } from '../kept-records.ts';
 import type { Opportunity, OpportunityTarget } from './objects.ts';
 
 const TARGETS: readonly OpportunityTarget[] = ['opportunity', 'poc', 'won', 'lost'];
 const OUTCOMES: readonly Outcome[] = ['open', 'won', 'lost'];
 /** The stages history says an opportunity entered (lost is an outcome: its time is lostAt). */
-export const HISTORY_STAGES = ['opportunity', 'poc', 'won'] as const;
-export type HistoryStage = (typeof HISTORY_STAGES)[number];
+const HISTORY_STAGES = ['opportunity', 'poc', 'won'] as const;
+type HistoryStage = (typeof HISTORY_STAGES)[number];
+
+/** An opportunity as its reader makes it: what history adds (entered, lostAt) is folded in later. */
+export type OpportunityFields = Omit<Opportunity, 'entered' | 'lostAt'>;
 
 /** When history says an opportunity entered one stage, under which name, and as its how-manieth. */
 interface EnteredColumns {
@@ -24,9 +26,8 @@ interface EnteredColumns {
  * read back as an Opportunity object only when its journey is built.
  */
 export class Opportunities {
-  /** The id keys, numbered as the opportunities were added: an id's number is its row. */
-  readonly ids = new IdIndex();
-  private readonly records: KeptRecords;
+  /** The kept columns of each record, by id key: an id's number is its row. */
+  private readonly kept: KeptLookup;
   private readonly idColumn = new TextColumn();
   private readonly stageName = new TextColumn();
   private readonly currency = new TextColumn();
@@ -44,18 +45,24 @@ export class Opportunities {
   /** The stage names history wrote, by code: a few dozen, however many rows. */
   private readonly names: string[] = [];
   private readonly nameCodes = new Map<string, number>();
-  size = 0;
 
   /** Keeps the `keep` columns of `file`'s records, for the journey fields. */
   constructor(file: CsvFile, keep: readonly string[]) {
-    this.records = new KeptRecords(file, keep);
+    this.kept = new KeptLookup(file, keep);
   }
 
-  /** Adds an opportunity whose id key was just added to `ids` (so that its row is its id's number). */
-  add(opp: Opportunity): void {
-    const row = this.size++;
-    if (this.ids.size !== this.size) throw new Error(`internal: opportunity ${opp.id} added as row ${row}, but ${this.ids.size} ids are numbered`);
-    this.records.add(opp.record);
+  /** The index the reader numbers ids in (see readRecords). */
+  get ids() {
+    return this.kept.ids;
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /** Adds an opportunity whose id key the reader just numbered; returns its row. */
+  add(opp: OpportunityFields): number {
+    const row = this.kept.add(opp.record);
     this.idColumn.push(opp.id);
     this.stageName.push(opp.stageName);
     this.currency.push(opp.currency);
@@ -66,15 +73,20 @@ export class Opportunities {
     this.amountBase.set(row, opp.amountBase);
     this.closeDate.set(row, opp.closeDate);
     this.modified.set(row, opp.modified);
-    this.lostAt.set(row, opp.lostAt);
     this.current.set(row, TARGETS.indexOf(opp.current));
     this.outcomes.set(row, OUTCOMES.indexOf(opp.outcome));
-    for (const { stage, at, crmStage } of opp.entered) this.enter(row, stage as HistoryStage, at, crmStage);
+    return row;
+  }
+
+  /** Adds an opportunity no reader numbered (rebuilt from history alone) under `idKey`; returns its row. */
+  addUnder(idKey: string, opp: OpportunityFields): number {
+    this.kept.ids.add(idKey);
+    return this.add(opp);
   }
 
   /** The row of an opportunity by id key, or -1. */
   row(idKey: string): number {
-    return this.ids.get(idKey);
+    return this.kept.row(idKey);
   }
 
   /** The Salesforce id of a row (without building the whole opportunity). */
@@ -96,7 +108,11 @@ export class Opportunities {
       code = this.names.push(name) - 1;
       this.nameCodes.set(name, code);
     }
-    if (seen === null) e.order.set(row, this.entered.filter((o) => o.at.get(row) !== null).length);
+    if (seen === null) {
+      let before = 0; // stages this one entered before: its place in the order history shows them in
+      for (const other of this.entered) if (other.at.get(row) !== null) before++;
+      e.order.set(row, before);
+    }
     e.at.set(row, at);
     e.name.set(row, code);
   }
@@ -108,15 +124,15 @@ export class Opportunities {
 
   /** The opportunity of a row, as the journey builder reads it. */
   get(row: number): Opportunity {
+    // Orders are 0 … k−1 among the k stages entered: each goes straight to its place.
     const entered: Opportunity['entered'] = [];
-    for (let order = 0; order < HISTORY_STAGES.length; order++) {
-      HISTORY_STAGES.forEach((stage, i) => {
-        const e = this.entered[i]!;
-        if (e.order.get(row) === order) entered.push({ stage, at: e.at.get(row)!, crmStage: this.names[e.name.get(row)]! });
-      });
-    }
+    HISTORY_STAGES.forEach((stage, i) => {
+      const e = this.entered[i]!;
+      const order = e.order.get(row);
+      if (order !== -1) entered[order] = { stage, at: e.at.get(row)!, crmStage: this.names[e.name.get(row)]! };
+    });
     return {
-      record: this.records.record(row),
+      record: this.kept.record(row),
       id: this.idColumn.get(row)!,
       created: this.created.get(row),
       stageName: this.stageName.get(row)!,
