@@ -69,6 +69,11 @@ export function asOfCte(asOf: string | undefined): string {
   return `as_of AS (SELECT ${at} AS moment)`;
 }
 
+/** Whether a journey (an SQL row alias) was open at a moment: not closed won or lost by then (a close of unknown time counts as closed). */
+export function openAt(journey: string, moment: string): string {
+  return `NOT (${journey}.outcome IN ('won', 'lost') AND (${journey}.closed_at IS NULL OR ${journey}.closed_at <= ${moment}))`;
+}
+
 /** A stage key of the model, or a clear error naming the stages there are. */
 export function stageIndex(model: StageModel, key: string, option = 'stage'): number {
   const i = model.stages.findIndex((s) => s.key === key);

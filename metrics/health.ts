@@ -10,7 +10,7 @@
  */
 import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
-import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, periodUnit, rangeOrder, textOrNull } from './common.ts';
+import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, openAt, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quartileColumns, text, values } from './sql.ts';
 
@@ -35,11 +35,6 @@ export type HealthRow = Record<string, string | number | null>;
 export type HealthResult = Record<HealthSection, HealthRow[]>;
 
 const DAY_MS = 86_400_000;
-
-/** Whether a journey was open at a moment: not closed won or lost by then (a close of unknown time counts as closed). */
-export function openAt(journey: string, moment: string): string {
-  return `NOT (${journey}.outcome IN ('won', 'lost') AND (${journey}.closed_at IS NULL OR ${journey}.closed_at <= ${moment}))`;
-}
 
 /**
  * CTEs of health: `as_of`, `stage_times` (events up to as_of) and `journey_state`:

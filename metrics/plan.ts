@@ -46,16 +46,14 @@ export function planSql(specInput: PlanSpec, model: StageModel): string {
   const scope = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pick = (col: (i: number) => string) => `CASE s.idx ${model.stages.map((_, i) => `WHEN ${i} THEN ${col(i)}`).join(' ')} END`;
   return `WITH ${values('stages', ['stage', 'idx'], model.stages.map((s, i) => [s.key, i]))},
-${stageTimesCte(model)},
-reach AS (
-  SELECT ${model.stages.map((_, i) => `${asDouble(filtered('count', '*', `j.deepest >= ${i}`))} AS r${i}`).join(', ')}
+${stageTimesCte(model, { everyJourney: true })},
+history AS (
+  SELECT ${model.stages.map((_, i) => `${asDouble(filtered('count', '*', `j.deepest >= ${i}`))} AS r${i}`).join(', ')},
+    ${filtered('avg', 'j.amount_base', "j.outcome = 'won'")} AS average_won_amount
   FROM stage_times j ${scope}
 ),
-deal AS (
-  SELECT ${filtered('avg', 'j.amount_base', "j.outcome = 'won'")} AS average_won_amount FROM journeys j ${scope}
-),
 plan AS (
-  SELECT r.*, d.average_won_amount, ${asDouble(str(String(spec.target)))} / nullif(d.average_won_amount, 0) AS won_needed FROM reach r CROSS JOIN deal d
+  SELECT h.*, ${asDouble(str(String(spec.target)))} / nullif(h.average_won_amount, 0) AS won_needed FROM history h
 )
 SELECT s.stage, ${pick((i) => `p.r${i}`)} AS reached,
   ${pick((i) => (i === last ? 'NULL' : `p.r${i + 1} / nullif(p.r${i}, 0)`))} AS conversion_to_next,

@@ -10,8 +10,7 @@
  */
 import { parse, v } from '../model/schema.ts';
 import type { Locale, StageModel } from '../model/index.ts';
-import { asOfCte, asOfDate, dayRange, dimension, isoDate, num, rangeOrder, stageIndex, textOrNull } from './common.ts';
-import { openAt } from './health.ts';
+import { asOfCte, asOfDate, dayRange, dimension, isoDate, num, openAt, rangeOrder, stageIndex, textOrNull } from './common.ts';
 import { reachedAt, stageTimesCte } from './journey-stages.ts';
 import { asDouble, daysBetween, filtered, text } from './sql.ts';
 

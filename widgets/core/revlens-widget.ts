@@ -326,9 +326,20 @@ export abstract class RevlensWidget<R> extends LitElement {
     }
   }
 
+  /** The numbers the CSV export writes: the data table unless an element keeps plainer values. */
+  protected csvTable(result: R, ctx: RenderContext): DataTable {
+    return this.dataTable(result, ctx);
+  }
+
+  /** The colour a PNG export is drawn on: the theme's background, white where it is transparent. */
+  protected pngBackground(): string {
+    const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
+    return !background || background === 'transparent' ? '#ffffff' : background;
+  }
+
   async exportCsv(): Promise<void> {
     if (this._result === undefined) return;
-    const table = this.dataTable(this._result, this._renderContext());
+    const table = this.csvTable(this._result, this._renderContext());
     const exporter = await this.exporter();
     if (!exporter) return;
     const { download, toCsv } = exporter;
@@ -338,11 +349,10 @@ export abstract class RevlensWidget<R> extends LitElement {
   /** Every chart of the element (each funnel of a breakdown, each win-loss panel) in one PNG, under its heading. */
   async exportPng(): Promise<void> {
     const charts = [...this.renderRoot.querySelectorAll<SVGSVGElement>('.chart svg')].filter((svg) => !svg.parentElement?.closest('svg'));
-    const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
     const exporter = await this.exporter();
     if (!exporter) return;
     const { chartsToPng, download } = exporter;
-    const png = await chartsToPng(this.renderRoot as ShadowRoot, charts, !background || background === 'transparent' ? '#ffffff' : background);
+    const png = await chartsToPng(this.renderRoot as ShadowRoot, charts, this.pngBackground());
     if (png) download(`${this.localName}.png`, png);
   }
 

@@ -3,7 +3,7 @@ import { filteredSql, funnelSql, shapeFunnel, velocitySql, type FunnelSpec, type
 import { num } from '../../metrics/common.ts';
 import type { Locale, StageModel } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
-import { format, type Format } from '../core/format.ts';
+import type { Format } from '../core/format.ts';
 import { commonText } from '../core/messages.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { KPI_METRICS, kpiText, type KpiMetric, type KpiText, type Trend } from './kpi-messages.ts';
@@ -151,7 +151,7 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
     const text = kpiText(r.locale);
     const days = result.periods?.days ?? 0;
     // Values differ in kind row by row (counts, rates, money), so cells carry their formatted text;
-    // exportCsv puts the plain numbers back.
+    // csvTable puts the plain numbers back.
     const shown = (v: unknown) => String(v ?? '');
     return {
       columns: [{ label: text.metric }, { label: text.current, format: shown }, { label: text.previous, format: shown }, { label: text.change, format: shown }],
@@ -165,30 +165,22 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
   }
 
   /** The CSV keeps plain numbers (money not compacted); the change as shown, since its unit differs by row. */
-  override async exportCsv(): Promise<void> {
-    const result = this.result;
-    if (!result) return;
-    const locale = this.effectiveLocale;
-    const shown = this.dataTable(result, { locale, format: format(locale), text: commonText(locale), width: 0 });
-    const table: DataTable = {
+  protected override csvTable(result: KpiResult, r: RenderContext): DataTable {
+    const shown = this.dataTable(result, r);
+    return {
       columns: shown.columns.map((c) => ({ label: c.label })),
       rows: shown.rows.map((row, i) => [row[0]!, result.values[i]!.current, result.values[i]!.previous, row[3]!]),
     };
-    const exporter = await this.exporter();
-    if (!exporter) return;
-    const { download, toCsv } = exporter;
-    download(`${this.localName}.csv`, new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }));
   }
 
   /** The tiles are HTML, not SVG: drawn on a canvas from their laid-out boxes (export.ts). */
   override async exportPng(): Promise<void> {
     const list = this.renderRoot.querySelector<HTMLElement>('.tiles');
     if (!list) return;
-    const background = getComputedStyle(this).getPropertyValue('--_bg').trim();
     const exporter = await this.exporter();
     if (!exporter) return;
     const { boxesToPng, download } = exporter;
-    const blob = await boxesToPng(list, '.tile', '.label, .value, .change > [aria-hidden]', !background || background === 'transparent' ? '#ffffff' : background);
+    const blob = await boxesToPng(list, '.tile', '.label, .value, .change > [aria-hidden]', this.pngBackground());
     if (blob) download(`${this.localName}.png`, blob);
   }
 }
