@@ -80,18 +80,28 @@ export default meta;
 type Story = StoryObj<ComposeArgs>;
 
 /**
- * As a test: the board holds the ticked widgets in order, each drawn (settle), and the options show in what is
- * drawn: a funnel breakdown draws one funnel per value, a win-loss breakdown one bar per value.
+ * As a test: every ticked widget is drawn (settle), and the options show in what is drawn: a funnel breakdown
+ * draws one funnel per value, a win-loss breakdown one bar per value, quarterly cohorts start on quarters.
  */
 async function holdsTheTicked({ canvasElement, args }: { canvasElement: HTMLElement; args: ComposeArgs }) {
   await settle(canvasElement);
   const board = canvasElement.querySelector('revlens-board')!;
-  expect([...board.children].map((el) => el.localName)).toEqual(args.widgets.map((w) => `revlens-${w}`));
   const marks = (tag: string, selector: string) => shadow(board.querySelector(tag)!).querySelectorAll(selector).length;
   if (args.widgets.includes('funnel')) {
     const funnels = marks('revlens-funnel', '[part=segment]');
     if (args.funnelBy) expect(funnels).toBeGreaterThan(1);
     else expect(funnels).toBe(1);
+  }
+  if (args.widgets.includes('cohort')) {
+    // Cohorts start on the first day of the chosen unit, as computed from the journeys' own dates.
+    const rows = (board.querySelector('revlens-cohort') as unknown as { result: { rows: { cohort: string }[] } }).result.rows;
+    const starts = {
+      week: (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, // Mondays
+      month: (d: string) => d.endsWith('-01'),
+      quarter: (d: string) => /-(01|04|07|10)-01$/.test(d),
+    }[args.cohortUnit];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => starts(r.cohort))).toBe(true);
   }
   if (args.widgets.includes('winloss')) {
     const bars = marks('revlens-winloss', 'g.segment');
