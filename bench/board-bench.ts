@@ -1,7 +1,9 @@
 /**
  * The board in real Chromium over a large dataset (issue 6): page load to the first funnel painted, and a
  * cross-filter click (a funnel stage) until every other widget has drawn its filtered numbers. Medians.
- *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 3] [--clicks 20]
+ * Each load clicks five stages in turn, each a filter no widget has computed yet, then the same five again,
+ * which the dataset answers from the results it keeps.
+ *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 4]
  * 200,000 generated opportunities come with ~1M journeys (leads that never converted are journeys too).
  */
 import { existsSync } from 'node:fs';
@@ -18,8 +20,7 @@ import { generateSalesforce } from './generate-salesforce.ts';
 const { values } = parseArgs({
   options: {
     opportunities: { type: 'string', default: '200000' },
-    loads: { type: 'string', default: '3' },
-    clicks: { type: 'string', default: '20' },
+    loads: { type: 'string', default: '4' },
   },
 });
 const opportunities = Number(values.opportunities);
@@ -27,6 +28,9 @@ const out = join(import.meta.dirname, '.out');
 const exportDir = join(out, `salesforce-${opportunities}`);
 const datasetDir = join(out, `dataset-${opportunities}`);
 const pageDir = join(out, 'board-page');
+
+/** Stages of the generated data's model clicked in #funnel; none of them selects every journey. */
+const STAGES = ['sql', 'poc', 'mql', 'won', 'opportunity'];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +67,8 @@ type Bench = { firstFunnel?: number; allDrawn?: number; error?: string; elements
 try {
   const firsts: number[] = [];
   const alls: number[] = [];
-  const clicks: number[] = [];
+  const fresh: number[] = [];
+  const again: number[] = [];
   const loads = Number(values.loads);
   for (let i = 0; i < loads; i++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -84,18 +89,18 @@ try {
       const steps = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, m.startTime, m.duration] as const));
       for (const [name, start, ms] of steps) console.log(`  ${name.padEnd(32)} from ${fmt(start).padStart(6)} ms  took ${fmt(ms).padStart(6)} ms`);
     }
-    if (i === loads - 1) {
-      // Alternate selecting and unselecting SQL: each click re-filters every other widget.
-      for (let c = 0; c < Number(values.clicks); c++) {
-        clicks.push(await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.click('sql')));
-      }
-    }
+    // Each click replaces the stage filter: every other widget computes again.
+    const click = (stage: string) => page.evaluate((s) => (window as unknown as { __bench: Bench }).__bench.click(s), stage);
+    for (const stage of STAGES) fresh.push(await click(stage));
+    for (const stage of STAGES) again.push(await click(stage));
     await page.close();
   }
   console.log(`\nboard in Chromium, ${fmt(manifest.tables.journeys.rows)} journeys (medians):`);
   console.log(`  page load → first funnel painted   ${fmt(median(firsts))} ms  (${loads} loads; target ≤ 2,000 ms)`);
   console.log(`  page load → every widget drawn     ${fmt(median(alls))} ms`);
-  console.log(`  cross-filter click → all updated   ${fmt(median(clicks))} ms  (${clicks.length} clicks; target ≤ 100 ms; min ${fmt(Math.min(...clicks))}, max ${fmt(Math.max(...clicks))})`);
+  const range = (xs: number[]) => `${xs.length} clicks; min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))}`;
+  console.log(`  cross-filter click → all updated   ${fmt(median(fresh))} ms  (a new filter; ${range(fresh)}; target ≤ 100 ms)`);
+  console.log(`    the same filter again            ${fmt(median(again))} ms  (results kept; ${range(again)})`);
 } finally {
   await browser.close();
   server.close();

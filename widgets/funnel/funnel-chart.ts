@@ -18,9 +18,10 @@ export interface FunnelChartOptions {
 /**
  * Horizontal bars, one per stage: label | bar + count | a line with conversions and median days.
  * Sizes follow the SVG's font size so the wall theme's larger type gets taller rows.
- * Every string goes in with .text()/.attr(): CRM values are never parsed as markup.
+ * Every string goes in with .text()/.attr(): CRM values are never parsed as markup. Returns the measuring of the
+ * stage lines, which returns their placing.
  */
-export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: FunnelChartOptions): void {
+export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: FunnelChartOptions): () => () => void {
   const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
   const rowH = Math.round(font * 4);
   const barH = Math.round(font * 1.6);
@@ -81,7 +82,11 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
         days: d.median_days_from_previous,
       }),
     );
-  // Under the bars when the longest line fits there; narrow small multiples give them the whole width.
-  const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
-  details.attr('x', longest > o.width - labelW ? 0 : labelW);
+  // Under the bars when the longest line fits there; narrow small multiples give them the whole width. Measured
+  // and then placed by the caller once every funnel drawn together is in: measuring between drawings would lay
+  // the page out again for each (20 ms a click with ten segments).
+  return () => {
+    const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
+    return () => details.attr('x', longest > o.width - labelW ? 0 : labelW);
+  };
 }

@@ -181,11 +181,13 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     const svgs = this.renderRoot.querySelectorAll<SVGSVGElement>('svg[part="chart"]');
     const max = Math.max(0, ...result.rows.map((row) => row.reached));
     const by = result.spec.by;
-    segments.forEach((s, i) => {
+    // Each funnel fills its own box: the whole element, or one cell of the breakdown grid. Every width is read
+    // before any funnel is drawn: a read after a drawing lays the page out again.
+    const widths = [...svgs].map((svg) => svg.parentElement?.clientWidth || r.width);
+    const measures = segments.map((s, i) => {
       const svg = svgs[i];
-      if (!svg) return;
-      // Each funnel fills its own box: the whole element, or one cell of the breakdown grid.
-      const width = svg.parentElement?.clientWidth || r.width;
+      if (!svg) return () => () => {};
+      const width = widths[i]!;
       const summary = s.rows.map((row) => `${row.label} ${text.count(row.reached)}`).join(', ');
       const name = `${text.chartName}${s.title === null ? '' : ` (${by}: ${s.title})`}: ${summary}`;
       // Without a breakdown, stages are the marks: one click filters to the journeys that reached it.
@@ -196,8 +198,10 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
             anySelected: this.selection?.field === 'reached',
             toggle: (stage: string) => this.toggle({ field: 'reached', stage }),
           };
-      drawFunnelChart(svg, s.rows, { width, max, name, text, select });
+      return drawFunnelChart(svg, s.rows, { width, max, name, text, select });
     });
+    // Every funnel measured, then every one placed: one layout of the page, not one per funnel.
+    for (const place of measures.map((measure) => measure())) place();
   }
 }
 

@@ -219,24 +219,25 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
   protected override draw(result: WinlossView, r: RenderContext): void {
     const text = winlossText(r.locale);
     const f = r.format;
-    const svg = (key: string) => this.renderRoot.querySelector<SVGSVGElement>(`svg[data-panel="${key}"]`);
-    // Each panel fills its own cell of the grid (one column when the element is narrow).
-    const width = (s: SVGSVGElement) => s.parentElement?.clientWidth || r.width;
+    const [rates, reasons, deals, trend] = ['rates', 'reasons', 'deals', 'trend'].map((key) =>
+      this.renderRoot.querySelector<SVGSVGElement>(`svg[data-panel="${key}"]`),
+    );
+    // Each panel fills its own cell of the grid (one column when the element is narrow). Every width is read
+    // before any panel is drawn: a read after a drawing lays the page out again.
+    const widths = new Map([rates, reasons, deals, trend].map((s) => [s, s?.parentElement?.clientWidth || r.width]));
+    const width = (s: SVGSVGElement) => widths.get(s)!;
     const by = result.spec.by;
 
-    const rates = svg('rates');
     if (rates) {
       const items = this._rateItems(result, r);
       const name = `${this._ratesTitle(result, r.locale)}: ${items.map((d) => `${d.label} ${f.percent(d.rate)}`).join(', ')}`;
       drawRates(rates, items, { width: width(rates), name, text, format: f, select: by ? this._marks(by) : undefined });
     }
-    const reasons = svg('reasons');
     if (reasons) {
       const items = this._reasonItems(result, r);
       const name = `${text.lossReasons}: ${items.map((d) => `${d.label} ${f.count(d.lost)}`).join(', ')}`;
       drawReasons(reasons, items, { width: width(reasons), name, text, format: f, select: this._marks('loss_reason') });
     }
-    const deals = svg('deals');
     if (deals) {
       const measures = this._measures(result, r);
       const name = `${text.deals}: ${measures
@@ -244,7 +245,6 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
         .join('; ')}`;
       drawDeals(deals, measures, { width: width(deals), name, text, format: f });
     }
-    const trend = svg('trend');
     if (trend) {
       const items = result.trend.map((row) => ({
         start: String(row.period),

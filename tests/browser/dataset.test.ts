@@ -1,0 +1,22 @@
+/**
+ * The page's dataset (widgets/engine/dataset.ts) keeps query results: a board asks the same SQL again when a
+ * filter comes back, and the tables never change, so DuckDB is not asked twice. A failed query is not kept.
+ */
+import { expect, test } from 'vitest';
+import { openDataset } from '../../widgets/engine/index.ts';
+
+const DEVORG = '/tests/.data/devorg/manifest.json';
+
+test('the same SQL is answered from the results kept; a failure is asked again', async () => {
+  const dataset = await openDataset(DEVORG);
+  const first = await dataset.query('SELECT count(*) AS n FROM journeys');
+  expect(Number(first[0]!.n)).toBe(53); // the devorg fixture's journeys (hand count in revlens-funnel.test.ts)
+  expect(await dataset.query('SELECT count(*) AS n FROM journeys')).toBe(first);
+  expect(await dataset.query('SELECT count(*) AS n FROM journeys WHERE outcome IS NOT NULL')).not.toBe(first);
+
+  const later = 'SELECT x FROM kept_later';
+  await expect(dataset.query(later)).rejects.toThrow(/kept_later/);
+  await dataset.query('CREATE TABLE kept_later AS SELECT 7 AS x');
+  expect(await dataset.query(later)).toEqual([{ x: 7 }]);
+  await dataset.query('DROP TABLE kept_later');
+});
