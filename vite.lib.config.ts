@@ -98,7 +98,9 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
         external,
         // Chunks stay beside the entries: the DuckDB file URLs are relative to the module that holds them.
         // Modules imported on demand (the export code) stay chunks of their own, even in the single module.
-        output: { minify: true, chunkFileNames: chunkName, codeSplitting: true },
+        // Tree-shaking hints (/* @__PURE__ */, 270 of them) serve a bundler, and these modules are what a page
+        // runs: dropped, 0.3 KB gzip.
+        output: { minify: true, chunkFileNames: chunkName, codeSplitting: true, comments: { annotation: false } },
       },
     },
   };

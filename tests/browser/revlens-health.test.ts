@@ -38,14 +38,15 @@ function fmt(locale: 'en' | 'zh-CN') {
   };
 }
 
-/** A plain JS sort of the expected rows: stable, numbers by value, text by collation, empty values last. */
-function plainSort(rows: HealthRow[], key: string, dir: 'ascending' | 'descending'): HealthRow[] {
+/** A plain JS sort of the expected rows: stable, numbers by value, text by collation (or by character code), empty values last. */
+function plainSort(rows: HealthRow[], key: string, dir: 'ascending' | 'descending', text: 'collation' | 'code' = 'collation'): HealthRow[] {
   const value = (r: HealthRow) => (key === 'journey' ? (r.name ?? r.journey_id) : r[key]) ?? null;
   return [...rows].sort((a, b) => {
     const va = value(a);
     const vb = value(b);
     if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), 'en');
+    const [sa, sb] = [String(va), String(vb)];
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : text === 'code' ? (sa < sb ? -1 : sa > sb ? 1 : 0) : sa.localeCompare(sb, 'en');
     return dir === 'ascending' ? c : -c;
   });
 }
@@ -177,6 +178,34 @@ describe('stagnation list (demo dataset)', () => {
     // The CSV follows the order shown.
     const { csv } = await exportedCsv(el);
     expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(ids(plainSort(stagnant, 'journey', 'descending')));
+  });
+
+  test('a list longer than sortedInPage is sorted and cut by DuckDB: the page holds that many, the CSV every one', async () => {
+    const { stagnant } = inject('healthDemoEn');
+    const Health = customElements.get('revlens-health') as unknown as typeof RevlensHealth;
+    const whole = Health.sortedInPage;
+    Health.sortedInPage = 100; // the demo's list, as a million journeys' list would be
+    try {
+      expect(stagnant.length).toBeGreaterThan(100);
+      const { el } = await mount({ src: DEMO, locale: 'en' });
+      expect(el.stagnant).toHaveLength(100);
+      expect(idsShown(el)).toEqual(ids(stagnant.slice(0, 50)));
+      expect(text(root(el).querySelector('[part="stagnant"] [part="note"]'))).toBe(`Showing 50 of ${fmt('en').count(stagnant.length)}`);
+      // Each new order is a new page from DuckDB, its text in character-code order (the demo's names sort the same by collation).
+      for (const [key, dir] of [['owner', 'ascending'], ['journey', 'ascending'], ['journey', 'descending'], ['amount', 'ascending']] as const) {
+        const reloaded = new Promise((resolve) => el.addEventListener('revlens-load', resolve, { once: true }));
+        const th = await sortBy(el, key);
+        await reloaded;
+        await el.updateComplete;
+        expect(th.getAttribute('aria-sort')).toBe(dir);
+        expect(idsShown(el), `${key} ${dir}`).toEqual(ids(plainSort(stagnant, key, dir, 'code').slice(0, 50)));
+      }
+      // The CSV has every stagnant journey, in the order shown.
+      const { csv } = await exportedCsv(el);
+      expect(parseCsv(csv).slice(1).map((r) => r[0])).toEqual(ids(plainSort(stagnant, 'amount', 'ascending', 'code')));
+    } finally {
+      Health.sortedInPage = whole;
+    }
   });
 
   test('CSV export is the whole list with plain numbers', async () => {

@@ -327,7 +327,7 @@ export abstract class RevlensWidget<R> extends LitElement {
   }
 
   /** The numbers the CSV export writes: the data table unless an element keeps plainer values. */
-  protected csvTable(result: R, ctx: RenderContext): DataTable {
+  protected csvTable(result: R, ctx: RenderContext): DataTable | Promise<DataTable> {
     return this.dataTable(result, ctx);
   }
 
@@ -339,7 +339,7 @@ export abstract class RevlensWidget<R> extends LitElement {
 
   async exportCsv(): Promise<void> {
     if (this._result === undefined) return;
-    const table = this.csvTable(this._result, this._renderContext());
+    const table = await this.csvTable(this._result, this._renderContext());
     const exporter = await this.exporter();
     if (!exporter) return;
     const { download, toCsv } = exporter;

@@ -10,20 +10,27 @@ import {
 } from '../../metrics/index.ts';
 import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
+import type { Row } from '../engine/index.ts';
 import { fieldLabel } from '../core/fields.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { drawFlowChart, type FlowPoint } from './flow-chart.ts';
 import { healthText } from './health-messages.ts';
 import { healthStyles } from './revlens-health.styles.ts';
-import { METRIC_ORDER, sortRows, stagnantTable, type Sort, type SortKey, type StagnantRow } from './stagnant-table.ts';
+import { METRIC_ORDER, sortRows, stagnantPageSql, stagnantTable, type Sort, type SortKey, type StagnantRow } from './stagnant-table.ts';
 
 export interface HealthWidgetResult {
   /** Per period and stage: inflow, advanced, lost, outflow, net (the metric's flow section). */
   flow: HealthRow[];
   /** Per stage: how long journeys stay in it, and how many are in it now. */
   time_in_stage: HealthRow[];
-  /** Open journeys in their stage more than k × its median, most stuck first, each with its amount. */
+  /**
+   * Open journeys in their stage more than k × its median, each with its amount: the whole list in the metric's
+   * order (most stuck first) when it has at most `RevlensHealth.sortedInPage` journeys, else that many in the
+   * order asked for.
+   */
   stagnant: StagnantRow[];
+  /** Stagnant journeys in all. */
+  total: number;
   spec: HealthSpec;
   /** The stages of the dataset, in order (key and label). */
   stages: { key: string; label: string }[];
@@ -50,7 +57,8 @@ type Unit = 'week' | 'month' | 'quarter';
  * @attr {string} from - Flow: first day of stage events included, YYYY-MM-DD (UTC).
  * @attr {string} to - Flow: last day of stage events included, YYYY-MM-DD (UTC).
  * @attr {string} stage - Stage key whose flow is drawn; default the first stage with any flow.
- * @attr {number} limit - Most stagnant journeys listed (default 50); the CSV has them all.
+ * @attr {number} limit - Most stagnant journeys listed (default 50); the CSV has them all. A list longer than
+ *   5,000 is sorted and cut by DuckDB (its text by character code), not fetched whole into the page.
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
  * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
  * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the whole list as a plain table.
@@ -112,6 +120,10 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   declare stage: string | undefined;
   declare limit: number | undefined;
   declare private _sort: Sort;
+  /** Stagnant lists this long or shorter come whole into the page, sorted there by the locale's collation; a longer one page by page. */
+  static sortedInPage = 5_000;
+  /** The whole stagnant list in the order shown, for the CSV of a list that did not come whole. */
+  private _everyRow: (() => Promise<StagnantRow[]>) | undefined;
 
   constructor() {
     super();
@@ -123,9 +135,13 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     return true;
   }
 
-  /** The stagnation list in the order shown (the whole list, not only the first `limit`). */
+  /** The stagnation list in the order shown (the whole list, not only the first `limit`, when it came whole). */
   get stagnant(): readonly StagnantRow[] {
-    return this.result ? sortRows(this.result.stagnant, this._sort, this.effectiveLocale) : [];
+    return this.result ? this._ordered(this.result) : [];
+  }
+
+  private _ordered(result: HealthWidgetResult): StagnantRow[] {
+    return result.total > result.stagnant.length ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale);
   }
 
   protected heading(locale: Locale): string {
@@ -143,15 +159,21 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     };
     this.checkSettings(healthSpecSchema, spec, ctx.locale);
     const sqls = healthSql(spec, ctx.model);
-    const run = (section: HealthSection) => ctx.dataset.query(filteredSql(sqls[section], ctx.filter, ctx.model));
-    const [flow, time_in_stage, stagnant] = await Promise.all([run('flow'), run('time_in_stage'), run('stagnant')]);
-    const shaped = shapeHealth({ flow, time_in_stage, stagnant }, spec, ctx.model, ctx.locale);
+    const stages = ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] }));
+    const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));
+    // At a million journeys the list can hold most of them: DuckDB sorts it and the page gets what it shows.
+    const page = (rows?: number) => run(stagnantPageSql(sqls.stagnant, this._sort, Object.fromEntries(stages.map((s) => [s.key, s.label])), rows));
+    const shape = (raw: Partial<Record<HealthSection, Row[]>>) => shapeHealth({ flow: [], time_in_stage: [], stagnant: [], ...raw }, spec, ctx.model, ctx.locale);
+    this._everyRow = async () => shape({ stagnant: await page() }).stagnant as unknown as StagnantRow[];
+    const [flow, time_in_stage, stagnant] = await Promise.all([run(sqls.flow), run(sqls.time_in_stage), page(RevlensHealth.sortedInPage)]);
+    const shaped = shape({ flow, time_in_stage, stagnant });
     return {
       flow: shaped.flow,
       time_in_stage: shaped.time_in_stage,
       stagnant: shaped.stagnant as unknown as StagnantRow[],
+      total: Number(stagnant[0]?.total ?? 0),
       spec,
-      stages: ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] })),
+      stages,
     };
   }
 
@@ -194,6 +216,8 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   private _onSort = (key: SortKey) => {
     const same = this._sort.key === key;
     this._sort = { key, dir: same && this._sort.dir === 'ascending' ? 'descending' : 'ascending' };
+    // A list that came whole is sorted in the page; a longer one asks DuckDB for its first page in the new order.
+    if (this.result && this.result.total > this.result.stagnant.length) void this.reload();
   };
 
   protected renderChart(result: HealthWidgetResult, r: RenderContext) {
@@ -208,8 +232,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
 
     const k = result.spec.k ?? 2;
     const limit = this.limit !== undefined && Number.isFinite(this.limit) && this.limit > 0 ? Math.floor(this.limit) : DEFAULT_LIMIT;
-    const all = sortRows(result.stagnant, this._sort, r.locale);
-    const shown = all.slice(0, limit);
+    const shown = this._ordered(result).slice(0, limit);
 
     return html`<div class="health">
       <section class="flow" part="flow">
@@ -240,7 +263,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
           : html`<p class="error" part="error" role="alert">${text.unknownStage(stage ?? '', result.stages.map((s) => s.key))}</p>`}
       </section>
       <section class="stagnant" part="stagnant">
-        ${all.length === 0
+        ${result.total === 0
           ? html`<div class="subtitle" role="heading" aria-level=${this.subheadingLevel}>${text.stagnantTitle(k)}</div>
               <p class="note" part="note" role="status">${text.noneStagnant(k)}</p>`
           : html`<div class="scroll">
@@ -264,7 +287,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
                   },
                 })}
               </div>
-              <p class="note" part="note">${text.showing(shown.length, all.length)}</p>`}
+              <p class="note" part="note">${text.showing(shown.length, result.total)}</p>`}
       </section>
     </div>`;
   }
@@ -282,8 +305,8 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     };
   }
 
-  /** The whole stagnation list in the order shown: the table view and the CSV. */
-  protected dataTable(result: HealthWidgetResult, r: RenderContext): DataTable {
+  /** The stagnation list in the order shown: the table view (what came into the page) and the CSV (all of it). */
+  protected dataTable(result: HealthWidgetResult, r: RenderContext, rows = this._ordered(result)): DataTable {
     const text = healthText(r.locale);
     const labels = this._labels(r.locale);
     const f = r.format;
@@ -298,7 +321,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
         { label: labels.ratio, format: (v) => text.ratioValue(v as number | null) },
         { label: labels.amount, format: (v) => f.money(v as number | null) },
       ],
-      rows: sortRows(result.stagnant, this._sort, r.locale).map((row) => [
+      rows: rows.map((row) => [
         row.journey_id,
         row.name,
         row.owner,
@@ -309,6 +332,10 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
         row.amount,
       ]),
     };
+  }
+
+  protected override async csvTable(result: HealthWidgetResult, r: RenderContext): Promise<DataTable> {
+    return this.dataTable(result, r, result.total > result.stagnant.length && this._everyRow ? await this._everyRow() : undefined);
   }
 
   protected override draw(result: HealthWidgetResult, r: RenderContext): void {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { str } from '../../metrics/sql.ts';
 import type { Format } from '../core/format.ts';
 
 /** One stagnant journey, as the stagnant section of the health metric gives it, with its amount. */
@@ -41,6 +42,23 @@ export function sortRows(rows: readonly StagnantRow[], sort: Sort, locale: strin
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb));
     return sign * c;
   });
+}
+
+/**
+ * One page of the health metric's `stagnant` section in a column's order: its first `rows` rows (all without),
+ * each with `total`, the length of the whole list. Ties keep the metric's order. DuckDB-WASM has no collations:
+ * text sorts here by character code (sortRows sorts a list that came whole by the locale's). `labels` are the
+ * stage labels shown, by stage key.
+ */
+export function stagnantPageSql(stagnant: string, sort: Sort, labels: Record<string, string>, rows?: number): string {
+  const column =
+    sort.key === 'journey'
+      ? 'coalesce(name, journey_id)'
+      : sort.key === 'label'
+        ? `CASE stage ${Object.entries(labels).map(([k, l]) => `WHEN ${str(k)} THEN ${str(l)}`).join(' ')} END`
+        : sort.key;
+  return `SELECT *, count(*) OVER () AS total FROM (${stagnant})
+ORDER BY ${column} ${sort.dir === 'ascending' ? 'ASC' : 'DESC'} NULLS LAST, ratio DESC NULLS LAST, days_in_stage DESC, journey_id${rows ? ` LIMIT ${rows}` : ''}`;
 }
 
 export interface StagnantTableOptions {
