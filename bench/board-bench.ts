@@ -2,8 +2,9 @@
  * The board in real Chromium over a large dataset (issue 6): page load to the first funnel painted, and a
  * cross-filter click (a funnel stage) until every other widget has drawn its filtered numbers. Medians.
  * Each load clicks five stages in turn, each a filter no widget has computed yet, then the same five again,
- * which the dataset answers from the results it keeps.
- *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 4]
+ * which the dataset answers from the results it keeps. Then <revlens-health> alone over the same data: drawn, a
+ * sort by each column (DuckDB sorts a list that long), and its CSV export.
+ *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 4] [--health 1]
  * 200,000 generated opportunities come with ~1M journeys (leads that never converted are journeys too).
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     opportunities: { type: 'string', default: '200000' },
     loads: { type: 'string', default: '4' },
+    health: { type: 'string', default: '1' },
   },
 });
 const opportunities = Number(values.opportunities);
@@ -51,16 +53,18 @@ const manifest = await readManifest(datasetDir);
 const mb = Object.values(manifest.tables).reduce((n, t) => n + t.bytes, 0) / 1e6;
 console.log(`dataset: ${fmt(manifest.tables.journeys.rows)} journeys, ${fmt(manifest.tables.stage_events.rows)} stage events, ${fmt(mb)} MB of Arrow`);
 
-await build({
-  root: join(import.meta.dirname, 'board'),
-  base: './',
-  publicDir: false,
-  configFile: false,
-  logLevel: 'warn',
-  build: { outDir: pageDir, emptyOutDir: true },
-});
+for (const page of ['board', 'health']) {
+  await build({
+    root: join(import.meta.dirname, page),
+    base: './',
+    publicDir: false,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir: join(pageDir, page), emptyOutDir: true },
+  });
+}
 
-const server = await serveStatic({ '/': pageDir, '/data/': datasetDir });
+const server = await serveStatic({ '/': pageDir, '/board/data/': datasetDir, '/health/data/': datasetDir });
 const port = server.port;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 type Bench = { firstFunnel?: number; allDrawn?: number; error?: string; elements: string[]; click(stage: string): Promise<number> };
@@ -72,7 +76,7 @@ try {
   const loads = Number(values.loads);
   for (let i = 0; i < loads; i++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`http://localhost:${port}/index.html`);
+    await page.goto(`http://localhost:${port}/board/index.html`);
     await page.waitForFunction(() => {
       const b = (window as unknown as { __bench?: Bench }).__bench;
       return b && (b.allDrawn !== undefined || b.error !== undefined);
@@ -101,7 +105,49 @@ try {
   const range = (xs: number[]) => `${xs.length} clicks; min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))}`;
   console.log(`  cross-filter click → all updated   ${fmt(median(fresh))} ms  (a new filter; ${range(fresh)}; target ≤ 100 ms)`);
   console.log(`    the same filter again            ${fmt(median(again))} ms  (results kept; ${range(again)})`);
+  if (values.health !== '0') await benchHealth();
 } finally {
   await browser.close();
   server.close();
+}
+
+interface HealthBench {
+  drawn?: number;
+  error?: string;
+  sort(key: string, reloads: boolean): Promise<number>;
+  csv(): Promise<{ ms: number; bytes: number }>;
+  note(): string;
+  paged(): boolean;
+}
+
+/** <revlens-health> alone: load to drawn, JS heap, each column sorted (a new order, then back to one seen), the CSV. */
+async function benchHealth(): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`http://localhost:${port}/health/index.html`);
+  await page.waitForFunction(() => {
+    const b = (window as unknown as { __bench?: HealthBench }).__bench;
+    return b && (b.drawn !== undefined || b.error !== undefined);
+  }, undefined, { timeout: 600_000 });
+  const state = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: HealthBench }).__bench;
+    const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    return { drawn: b.drawn, error: b.error, note: b.note(), paged: b.paged(), heap };
+  });
+  if (state.error) throw new Error(`<revlens-health> failed: ${state.error}`);
+  const sort = (key: string) =>
+    page.evaluate((k) => {
+      const b = (window as unknown as { __bench: HealthBench }).__bench;
+      return b.sort(k, b.paged());
+    }, key);
+  const keys = ['amount', 'owner', 'journey', 'days_in_stage'];
+  const sorts: number[] = [];
+  const back: number[] = [];
+  for (const key of keys) sorts.push(await sort(key));
+  for (const key of keys) back.push(await sort(key));
+  const csv = await page.evaluate(() => (window as unknown as { __bench: HealthBench }).__bench.csv());
+  console.log(`\n<revlens-health> alone, same data (${state.note}; ${state.paged ? 'sorted and cut by DuckDB' : 'whole in the page'}):`);
+  console.log(`  page load → drawn                  ${fmt(state.drawn!)} ms  (JS heap ${fmt(state.heap / 1e6)} MB)`);
+  console.log(`  sort by a column                   ${fmt(median(sorts))} ms  (${keys.length} columns; back to an order seen: ${fmt(median(back))} ms)`);
+  console.log(`  CSV of the whole list              ${fmt(csv.ms)} ms  (${fmt(csv.bytes / 1e6)} MB)`);
+  await page.close();
 }

@@ -61,7 +61,7 @@ type Unit = 'week' | 'month' | 'quarter';
  *   5,000 is sorted and cut by DuckDB (its text by character code), not fetched whole into the page.
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
  * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
- * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the whole list as a plain table.
+ * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the list as a plain table (the first 5,000 of a longer one).
  *
  * @fires {CustomEvent<{result: HealthWidgetResult, flow: HealthRow[], stagnant: StagnantRow[]}>} revlens-load - Computed and drawn (or found empty).
  * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
