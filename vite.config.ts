@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
@@ -29,6 +30,10 @@ function rawDuckDBWorkers(): Plugin {
   };
 }
 
+
+// When the stories run as tests, their datasets go to a folder of their own (.storybook/main.ts serves it,
+// tests/storybook/global-setup.ts fills it), never over demo/public/data, which `npm run demo:data` fills for people.
+if (process.env.VITEST) process.env.REVLENS_DEMO_DATA ??= join(tmpdir(), 'revlens-storybook-data');
 
 /**
  * Both browser projects run in Debian's Chromium, headless (scripts/chromium.ts; never a downloaded browser).

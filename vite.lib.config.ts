@@ -89,6 +89,10 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
     logLevel: 'warn',
     publicDir: false,
     plugins: [duckdbBeside(outDir), minifiedStyles()],
+    // Always the packages' production builds (Lit's dev mode is bigger and warns), whatever NODE_ENV says: it is
+    // "test" inside vitest, where the size test builds the library. Vite's default conditions follow NODE_ENV.
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir,
       emptyOutDir: part === 'whole',

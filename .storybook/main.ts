@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 // `npm run demo:data` writes demo/public/data/demo/; stories load /data/demo/manifest.json.
-// REVLENS_DEMO_DATA points elsewhere (tests build into a temporary folder). The folder must exist when the
-// server starts; when the stories run as tests it is filled after that (tests/storybook/global-setup.ts).
+// REVLENS_DEMO_DATA points elsewhere: vitest sets it to a temporary folder (vite.config.ts). The folder must
+// exist when the server starts; when the stories run as tests it is filled after that (tests/storybook/global-setup.ts).
 const data = process.env.REVLENS_DEMO_DATA ?? join(import.meta.dirname, '../demo/public/data');
 mkdirSync(data, { recursive: true });
 

@@ -14,17 +14,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /** The modules only (what a page loads): revlens.js, then one module per element beside it. */
 export async function buildLibrary(outDir: string, external: string[] = []): Promise<void> {
-  // Vite picks packages' development builds (Lit's dev mode: bigger, warnings) when NODE_ENV says so, as it
-  // does inside vitest; the library is always the production build.
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build(libraryConfig({ root: ROOT, outDir, part: 'whole', external }));
-    await build(libraryConfig({ root: ROOT, outDir, part: 'elements', external }));
-  } finally {
-    if (env === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = env;
-  }
+  await build(libraryConfig({ root: ROOT, outDir, part: 'whole', external }));
+  await build(libraryConfig({ root: ROOT, outDir, part: 'elements', external }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
