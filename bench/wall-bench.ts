@@ -18,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { buildLibrary } from '../scripts/build-lib.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
 import { publishDataset } from '../scripts/publish-dataset.ts';
+import { FIXTURES } from '../scripts/fixtures.ts';
 import { serveStatic } from '../scripts/static-server.ts';
 import { runSync } from '../sync/index.ts';
 
@@ -25,15 +26,14 @@ const { values } = parseArgs({ options: { cycles: { type: 'string', default: '10
 const cycles = Number(values.cycles);
 const root = join(import.meta.dirname, '..');
 const site = join(tmpdir(), `revlens-wall-${process.pid}`);
-const fixtures = process.env.REVLENS_FIXTURES ?? join(root, '../shared/fixtures/crm');
 
 await buildLibrary(join(site, 'revlens'));
 await copyFile(join(root, 'examples/wall.html'), join(site, 'index.html'));
 // Two real datasets to alternate between: the Salesforce demo org and the sfdc-assets export.
 const a = join(site, 'a');
 const b = join(site, 'b');
-await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-devorg'), outDir: a });
-await runSync({ source: 'salesforce', inDir: join(fixtures, 'salesforce-sfdc-assets'), outDir: b });
+await runSync({ source: 'salesforce', inDir: join(FIXTURES, 'salesforce-devorg'), outDir: a });
+await runSync({ source: 'salesforce', inDir: join(FIXTURES, 'salesforce-sfdc-assets'), outDir: b });
 const data = join(site, 'data');
 
 const publish = (from: string) => publishDataset(from, data);

@@ -27,7 +27,7 @@ ${COMMON}
 
 export function metricHelp(m: MetricDef): string {
   const lines = Object.entries(m.options).map(([name, o]) => {
-    const left = `  --${name} ${o.arg}`;
+    const left = `  --${name} ${o.arg}`.trimEnd();
     const help = name === 'from' || name === 'to' ? `${m.range ?? ''} ${o.help}`.trim() : o.help;
     return left.length < 30 ? `${left.padEnd(30)}${help}` : `${left}\n${' '.repeat(30)}${help}`;
   });
@@ -51,7 +51,10 @@ function toSpec(m: MetricDef, values: Record<string, unknown>): Record<string, u
     const raw = values[name];
     if (raw === undefined || name === 'section') continue;
     let value: unknown = raw;
-    if (o.kind === 'number') {
+    if (o.kind === 'flag') {
+      if (raw !== true) continue;
+      value = o.value;
+    } else if (o.kind === 'number') {
       value = Number(raw);
       if (String(raw).trim() === '' || !Number.isFinite(value)) throw new OptionError(`--${name} ${JSON.stringify(raw)} is not a number`);
     }
@@ -165,7 +168,7 @@ export async function metricsCommand(argv: string[]): Promise<number> {
     csv: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   };
-  for (const name of Object.keys(m.options)) options[name] = { type: 'string' };
+  for (const [name, o] of Object.entries(m.options)) options[name] = { type: o.kind === 'flag' ? 'boolean' : 'string' };
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args: rest, options, allowPositionals: false, strict: true }));

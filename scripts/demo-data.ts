@@ -8,12 +8,12 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateSalesforce, type GeneratedCounts } from '../bench/generate-salesforce.ts';
 import { main } from '../cli/main.ts';
+import { FIXTURES } from './fixtures.ts';
 
 const root = join(import.meta.dirname, '..');
-const FIXTURES = process.env.REVLENS_FIXTURES ?? join(root, '../shared/fixtures/crm');
 
 /** Real exports nobody here wrote, and how each syncs (the CSV ones through the example mappings). */
-export const FIXTURE_DATASETS: Record<string, string[]> = {
+const FIXTURE_DATASETS: Record<string, string[]> = {
   'salesforce-devorg': ['--source', 'salesforce'],
   'salesforce-sfdc-assets': ['--source', 'salesforce'],
   'maven-crm': ['--source', 'csv', '--config', join(root, 'examples/mappings/maven-crm.json')],

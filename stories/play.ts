@@ -11,7 +11,7 @@ export type Settled = 'ready' | 'empty' | 'error';
 export const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
 
 /** The RevLens widgets in the story (the board and the filters have no loading state of their own). */
-export function widgetsIn(root: ParentNode): RevlensWidget<unknown>[] {
+function widgetsIn(root: ParentNode): RevlensWidget<unknown>[] {
   return [...root.querySelectorAll('*')].filter((el): el is RevlensWidget<unknown> => el instanceof RevlensWidget);
 }
 

@@ -115,6 +115,21 @@ describe('revlens metrics: every metric from the CLI', () => {
     expect(new Set(funnel.map((r: { period: string }) => r.period))).toEqual(new Set(['current', 'comparison']));
   });
 
+  it('funnel --counts-only: the hand-counted stages, no days between them', async () => {
+    // Hand counts of the devorg fixture (tests/browser/revlens-funnel.test.ts): 53 journeys, 36 reached SQL and
+    // opportunity, 12 a POC and Won.
+    type Row = { reached: number; timed_from_previous: number | null };
+    const counted: Row[] = await json('funnel', '--counts-only');
+    expect(counted.map((r) => r.reached)).toEqual([53, 36, 36, 36, 12, 12]);
+    // devorg's stage events have no times: timed, each stage counts the 0 journeys timed from the previous one;
+    // counts only, it has no such column at all.
+    expect(counted.map((r) => r.timed_from_previous)).toEqual([null, null, null, null, null, null]);
+    const timed: Row[] = await json('funnel');
+    expect(timed.map((r) => r.timed_from_previous)).toEqual([null, 0, 0, 0, 0, 0]);
+    const help = await revlens('metrics', 'funnel', '--help');
+    expect(help.stdout).toMatch(/--counts-only\s+counts and conversions only/);
+  });
+
   it('prints readable tables, side by side for a comparison', async () => {
     const winloss = await revlens('metrics', 'winloss', '--data', devorg, '--by', 'industry');
     expect(winloss.stdout).toMatch(/^win rate\nindustry\s+won\s+lost\s+win rate/);

@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FIXTURES } from '../../scripts/fixtures.ts';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Real CRM exports shared beside the repository (../shared/fixtures/crm); never copied into it. */
-export const FIXTURES = process.env.REVLENS_FIXTURES ?? resolve(ROOT, '../shared/fixtures/crm');
+export { FIXTURES };
 
 export const fixture = (name: string) => join(FIXTURES, name);
 
