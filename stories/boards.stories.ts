@@ -2,17 +2,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './controls.ts';
-import { numbersIn, one, settle, shadow, visibleButtons } from './play.ts';
+import { commonArgs, commonControls, modeControl, wall, type CommonArgs, type WallArgs } from './controls.ts';
+import { numbersIn, one, settle, shadow } from './play.ts';
 
-interface BoardArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
-  theme: 'light' | 'dark' | 'wall';
-  wall: boolean;
-  refresh: number;
-}
-
+type BoardArgs = CommonArgs & WallArgs;
 
 /**
  * Composed dashboards: whole boards an analyst starts from. Every widget inside shares the board's dataset,
@@ -21,14 +14,8 @@ interface BoardArgs {
 const meta: Meta<BoardArgs> = {
   title: 'Boards',
   component: 'revlens-board',
-  args: { src: DEMO, locale: 'en', theme: 'light', wall: false, refresh: 60 },
-  argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    wall: { control: 'boolean', description: 'mode="wall": large type, no buttons, reloads when a new sync lands' },
-    refresh: { control: { type: 'number', min: 5 }, description: 'Seconds between looks for a new sync (wall mode)' },
-  },
+  args: { ...commonArgs, mode: '' },
+  argTypes: { ...commonControls, mode: modeControl },
   parameters: { layout: 'fullscreen' },
 };
 export default meta;
@@ -40,8 +27,8 @@ const board = (a: BoardArgs, widgets: unknown) => html`
     src=${a.src}
     locale=${a.locale}
     theme=${a.theme === 'light' ? nothing : a.theme}
-    mode=${a.wall ? 'wall' : nothing}
-    refresh=${a.wall ? a.refresh : nothing}
+    mode=${a.mode || nothing}
+    refresh=${a.refresh ?? nothing}
     url-state="off"
   >
     ${widgets}
@@ -123,14 +110,8 @@ export const MarketingFunnelReview: Story = {
 
 /** For the office wall: dark, large type, no buttons, reloads itself when a new sync is published. */
 export const WallDisplay: Story = {
+  ...wall,
   name: 'Wall display',
-  async play({ canvasElement }) {
-    const widgets = await settle(canvasElement);
-    expect(widgets.map((w) => [w.localName, w.getAttribute('mode'), visibleButtons(w).length])).toEqual(
-      widgets.map((w) => [w.localName, 'wall', 0]),
-    );
-  },
-  args: { theme: 'wall', wall: true },
   render: (a) =>
     board(
       a,

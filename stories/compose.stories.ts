@@ -4,17 +4,13 @@ import { expect } from 'storybook/test';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import { KPI_METRICS } from '../widgets/kpi/kpi-messages.ts';
 import '../widgets/index.ts';
-import { DEMO, srcControl } from './controls.ts';
+import { commonArgs, commonControls, modeControl, type CommonArgs, type WallArgs } from './controls.ts';
 import { settle, shadow } from './play.ts';
 
 const WIDGETS = ['filters', 'kpi', 'funnel', 'cohort', 'winloss', 'health', 'planner'] as const;
 type Widget = (typeof WIDGETS)[number];
 
-interface ComposeArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
-  theme: 'light' | 'dark' | 'wall';
-  wall: boolean;
+interface ComposeArgs extends CommonArgs, Pick<WallArgs, 'mode'> {
   widgets: Widget[];
   kpiMetrics: string[];
   funnelBy: string;
@@ -32,10 +28,8 @@ const meta: Meta<ComposeArgs> = {
   title: 'Boards/Compose your own',
   component: 'revlens-board',
   args: {
-    src: DEMO,
-    locale: 'en',
-    theme: 'light',
-    wall: false,
+    ...commonArgs,
+    mode: '',
     widgets: ['filters', 'kpi', 'funnel', 'winloss'],
     kpiMetrics: [...KPI_METRICS],
     funnelBy: '',
@@ -45,10 +39,8 @@ const meta: Meta<ComposeArgs> = {
     plannerTarget: 1_000_000,
   },
   argTypes: {
-    src: srcControl,
-    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
-    theme: { control: 'inline-radio', options: ['light', 'dark', 'wall'] },
-    wall: { control: 'boolean', description: 'mode="wall": large type, no buttons, reloads when a new sync lands' },
+    ...commonControls,
+    mode: modeControl,
     widgets: { control: 'check', options: WIDGETS, description: 'The widgets on the board, in this order' },
     kpiMetrics: { control: 'check', options: KPI_METRICS, description: 'KPI tiles (revlens-kpi metrics=…)' },
     funnelBy: { control: 'select', options: ['', ...DIMENSIONS], description: 'Funnel breakdown (empty: one funnel)' },
@@ -69,7 +61,7 @@ const meta: Meta<ComposeArgs> = {
       planner: () => html`<revlens-planner target=${a.plannerTarget}></revlens-planner>`,
     };
     return html`
-      <revlens-board src=${a.src} locale=${a.locale} theme=${a.theme === 'light' ? nothing : a.theme} mode=${a.wall ? 'wall' : nothing} url-state="off">
+      <revlens-board src=${a.src} locale=${a.locale} theme=${a.theme === 'light' ? nothing : a.theme} mode=${a.mode || nothing} url-state="off">
         ${a.widgets.map((w) => widget[w]())}
       </revlens-board>
     `;

@@ -1,7 +1,11 @@
 /**
- * What the stories share. The datasets a story can show, picked with the `src` control: the generated demo and real CRM exports, all
+ * What the stories share: each control declared once, the args behind it, and the stories every widget has.
+ * The datasets a story can show, picked with the `src` control: the generated demo and real CRM exports, all
  * synced by `npm run demo:data` (scripts/demo-data.ts) into demo/public/data/, served as /data/.
  */
+import { expect } from 'storybook/test';
+import { settle, visibleButtons } from './play.ts';
+
 export const DEMO = '/data/demo/manifest.json';
 
 const DATASETS: Record<string, string> = {
@@ -12,29 +16,72 @@ const DATASETS: Record<string, string> = {
   'Olist marketing funnel (real CSV, example mapping)': '/data/olist-funnel/manifest.json',
 };
 
-export const srcControl = {
+const srcControl = {
   control: { type: 'select' as const, labels: Object.fromEntries(Object.entries(DATASETS).map(([label, url]) => [url, label])) },
   options: Object.values(DATASETS),
   description: 'The dataset (its manifest.json): the generated demo or a synced real CRM export',
 };
 
-/** The controls every element's story has, spread into its argTypes. */
+/** What every element and board story has: the data, the language, the theme. */
+export interface CommonArgs {
+  src: string;
+  locale: 'en' | 'zh-CN';
+  theme: 'light' | 'dark' | 'wall';
+}
+export const commonArgs: CommonArgs = { src: DEMO, locale: 'en', theme: 'light' };
 export const commonControls = {
   src: srcControl,
   locale: { control: 'inline-radio' as const, options: ['en', 'zh-CN'] },
   theme: { control: 'inline-radio' as const, options: ['light', 'dark', 'wall'] },
 };
 
-/** The wall mode and the table view, for the widgets that have them. */
-export const viewControls = {
-  mode: { control: 'inline-radio' as const, options: ['', 'wall'], description: 'Wall display: large type, no buttons, reloads on a new sync' },
-  view: { control: 'inline-radio' as const, options: ['chart', 'table'] },
+/** Wall mode, for the boards and every chart element; `refresh` only on the wall story, where it matters. */
+export interface WallArgs {
+  mode: '' | 'wall';
+  refresh?: number;
+}
+export const modeControl = {
+  control: { type: 'inline-radio' as const, labels: { '': 'off' } },
+  options: ['', 'wall'],
+  description: 'Wall display: large type, no buttons, reloads on a new sync',
 };
 
-/** Stories every widget has: a dataset that is not there, and the dark theme. */
+/** What every chart element (RevlensWidget) has besides the common args: wall mode, the table view, its title. */
+export interface WidgetArgs extends CommonArgs, WallArgs {
+  view: 'chart' | 'table';
+  label: string;
+  headingLevel: number;
+}
+export const widgetArgs: WidgetArgs = { ...commonArgs, mode: '', view: 'chart', label: '', headingLevel: 2 };
+export const viewControls = {
+  mode: modeControl,
+  view: { control: 'inline-radio' as const, options: ['chart', 'table'] },
+};
+export const headingControls = {
+  label: { control: 'text' as const, description: 'label: the title above the chart (empty: the element\'s own, e.g. "Revenue funnel")' },
+  headingLevel: {
+    control: { type: 'number' as const, min: 1, max: 6, step: 1 },
+    description: "heading-level: the title's level in the page's outline (default 2; the element's sub-headings sit one below)",
+  },
+};
+
+/** Stories every widget has: a dataset that is not there, the dark theme, and the wall. */
 export const missingDataset = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
   parameters: { revlens: { expect: 'error' } },
 };
 export const dark = { args: { theme: 'dark' as const }, parameters: { backgrounds: { disable: true } } };
+
+/** As a test: a wall has nobody to press buttons, so no widget on it shows any (a board hands its mode down). */
+export const wall = {
+  args: { theme: 'wall' as const, mode: 'wall' as const, refresh: 60 },
+  argTypes: { refresh: { control: { type: 'number' as const, min: 5 }, description: 'Seconds between looks for a new sync (default 60)' } },
+  parameters: { backgrounds: { disable: true }, layout: 'fullscreen' },
+  async play({ canvasElement, args }: { canvasElement: HTMLElement; args: WallArgs }) {
+    const widgets = await settle(canvasElement);
+    expect(widgets.map((w) => [w.localName, w.getAttribute('mode'), visibleButtons(w).length])).toEqual(
+      widgets.map((w) => [w.localName, args.mode, 0]),
+    );
+  },
+};

@@ -2,27 +2,20 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import '../widgets/cohort/define.ts';
-import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
 
-interface CohortArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface CohortArgs extends WidgetArgs {
   unit: 'week' | 'month' | 'quarter';
   stage: string;
   by: string;
   from: string;
   to: string;
-  theme: 'light' | 'dark' | 'wall';
-  mode: '' | 'wall';
-  refresh: number;
-  view: 'chart' | 'table';
 }
-
 
 const meta: Meta<CohortArgs> = {
   title: 'Widgets/revlens-cohort',
   component: 'revlens-cohort',
-  args: { src: DEMO, locale: 'en', unit: 'month', stage: '', by: '', from: '', to: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
+  args: { ...widgetArgs, unit: 'month', stage: '', by: '', from: '', to: '' },
   argTypes: {
     ...commonControls,
     unit: { control: 'inline-radio', options: ['week', 'month', 'quarter'], description: 'Cohort and period length' },
@@ -34,8 +27,8 @@ const meta: Meta<CohortArgs> = {
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Breakdown dimension, picked from a menu (empty: none)' },
     from: { control: 'text', description: 'First created day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day, YYYY-MM-DD (empty: no limit)' },
-    refresh: { control: 'number', description: 'Seconds between looks for a new sync (wall mode)' },
     ...viewControls,
+    ...headingControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -49,8 +42,10 @@ const meta: Meta<CohortArgs> = {
       to=${a.to || nothing}
       theme=${a.theme === 'light' ? nothing : a.theme}
       mode=${a.mode || nothing}
-      refresh=${a.mode && a.refresh !== 60 ? a.refresh : nothing}
+      refresh=${a.refresh ?? nothing}
       view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-cohort>
   `,
 };
@@ -80,7 +75,4 @@ export const EmptyRange: Story = {
 
 export const Dark: Story = dark;
 
-export const Wall: Story = {
-  args: { theme: 'wall', mode: 'wall', unit: 'quarter' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Wall: Story = { ...wall, args: { ...wall.args, unit: 'quarter' } };

@@ -3,14 +3,11 @@ import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/index.ts';
-import { DEMO, commonControls, dark } from './controls.ts';
+import { commonArgs, commonControls, dark, type CommonArgs } from './controls.ts';
 import { numbersIn, one, settle, shadow } from './play.ts';
 
-interface FiltersArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface FiltersArgs extends CommonArgs {
   fields: string[];
-  theme: 'light' | 'dark' | 'wall';
 }
 
 /**
@@ -20,7 +17,7 @@ interface FiltersArgs {
 const meta: Meta<FiltersArgs> = {
   title: 'Widgets/revlens-filters',
   component: 'revlens-filters',
-  args: { src: DEMO, locale: 'en', fields: ['source', 'region', 'industry', 'owner'], theme: 'light' },
+  args: { ...commonArgs, fields: ['source', 'region', 'industry', 'owner'] },
   argTypes: {
     ...commonControls,
     fields: { control: 'check', options: DIMENSIONS, description: 'The dimensions offered, in this order' },

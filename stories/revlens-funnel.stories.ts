@@ -3,28 +3,28 @@ import { html, nothing } from 'lit';
 import { expect, fn, userEvent } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/index.ts';
-import { DEMO, commonControls, dark, missingDataset } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
 import { numbersIn, one, settle, shadow } from './play.ts';
 
-interface FunnelArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface FunnelArgs extends WidgetArgs {
   by: string;
   from: string;
   to: string;
-  theme: 'light' | 'dark' | 'wall';
+  strict: boolean;
 }
-
 
 const meta: Meta<FunnelArgs> = {
   title: 'Widgets/revlens-funnel',
   component: 'revlens-funnel',
-  args: { src: DEMO, locale: 'en', by: '', from: '', to: '', theme: 'light' },
+  args: { ...widgetArgs, by: '', from: '', to: '', strict: false },
   argTypes: {
     ...commonControls,
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Breakdown dimension (empty: none)' },
     from: { control: 'text', description: 'First created day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day, YYYY-MM-DD (empty: no limit)' },
+    strict: { control: 'boolean', description: 'Count a stage only for journeys that passed every earlier stage in order' },
+    ...viewControls,
+    ...headingControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -34,7 +34,13 @@ const meta: Meta<FunnelArgs> = {
       by=${a.by || nothing}
       from=${a.from || nothing}
       to=${a.to || nothing}
+      ?strict=${a.strict}
       theme=${a.theme === 'light' ? nothing : a.theme}
+      mode=${a.mode || nothing}
+      refresh=${a.refresh ?? nothing}
+      view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-funnel>
   `,
 };
@@ -83,3 +89,5 @@ export const EmptyRange: Story = {
 };
 
 export const Dark: Story = dark;
+
+export const Wall: Story = wall;

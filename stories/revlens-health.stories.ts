@@ -2,28 +2,22 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/health/define.ts';
-import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, widgetArgs, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
-interface HealthArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface HealthArgs extends WidgetArgs {
   k: number;
   period: 'week' | 'month' | 'quarter';
   from: string;
   to: string;
   stage: string;
   limit: number;
-  theme: 'light' | 'dark' | 'wall';
-  mode: '' | 'wall';
-  view: 'chart' | 'table';
 }
-
 
 const meta: Meta<HealthArgs> = {
   title: 'Widgets/revlens-health',
   component: 'revlens-health',
-  args: { src: DEMO, locale: 'en', k: 2, period: 'month', from: '', to: '', stage: '', limit: 50, theme: 'light', mode: '', view: 'chart' },
+  args: { ...widgetArgs, k: 2, period: 'month', from: '', to: '', stage: '', limit: 50 },
   argTypes: {
     ...commonControls,
     k: { control: { type: 'number', min: 0.5, max: 20, step: 0.5 }, description: 'Stagnant: days in stage > k × the stage median' },
@@ -37,6 +31,7 @@ const meta: Meta<HealthArgs> = {
     },
     limit: { control: { type: 'number', min: 1, max: 500, step: 1 }, description: 'Most stagnant journeys listed' },
     ...viewControls,
+    ...headingControls,
   },
   // Empty controls (and defaults) remove the attribute rather than set it to "".
   render: (a) => html`
@@ -52,6 +47,8 @@ const meta: Meta<HealthArgs> = {
       theme=${a.theme === 'light' ? nothing : a.theme}
       mode=${a.mode || nothing}
       view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-health>
   `,
 };

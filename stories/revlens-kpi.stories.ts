@@ -2,25 +2,19 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect } from 'storybook/test';
 import '../widgets/kpi/define.ts';
-import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
-import { one, settle, shadow, visibleButtons } from './play.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { one, settle, shadow } from './play.ts';
 
-interface KpiArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface KpiArgs extends WidgetArgs {
   from: string;
   to: string;
   metrics: string;
-  theme: 'light' | 'dark' | 'wall';
-  mode: '' | 'wall';
-  view: 'chart' | 'table';
 }
-
 
 const meta: Meta<KpiArgs> = {
   title: 'Widgets/revlens-kpi',
   component: 'revlens-kpi',
-  args: { src: DEMO, locale: 'en', from: '', to: '', metrics: '', theme: 'light', mode: '', view: 'chart' },
+  args: { ...widgetArgs, from: '', to: '', metrics: '' },
   argTypes: {
     ...commonControls,
     from: { control: 'text', description: 'First day of the period, YYYY-MM-DD (empty: 90 days before `to`)' },
@@ -30,6 +24,7 @@ const meta: Meta<KpiArgs> = {
       description: 'Comma list of tiles, in order: leads, mqls, mql_rate, win_rate, revenue, cycle, velocity (empty: all)',
     },
     ...viewControls,
+    ...headingControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -41,7 +36,10 @@ const meta: Meta<KpiArgs> = {
       metrics=${a.metrics || nothing}
       theme=${a.theme === 'light' ? nothing : a.theme}
       mode=${a.mode || nothing}
+      refresh=${a.refresh ?? nothing}
       view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-kpi>
   `,
 };
@@ -65,15 +63,12 @@ export const Chosen: Story = {
 
 export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
-/** As a test: a wall has nobody to press buttons, so it shows none. */
+/** As a test: no buttons on the wall (see controls.ts), and still every tile. */
 export const Wall: Story = {
-  args: { theme: 'wall', mode: 'wall' },
-  parameters: { backgrounds: { disable: true }, layout: 'fullscreen' },
-  async play({ canvasElement }) {
-    const kpi = one(canvasElement, 'revlens-kpi');
-    await settle(canvasElement);
-    expect(visibleButtons(kpi)).toEqual([]);
-    expect(shadow(kpi).querySelectorAll('[part=tile]')).toHaveLength(7);
+  ...wall,
+  async play(context) {
+    await wall.play(context);
+    expect(shadow(one(context.canvasElement, 'revlens-kpi')).querySelectorAll('[part=tile]')).toHaveLength(7);
   },
 };
 

@@ -2,31 +2,26 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/planner/define.ts';
-import { DEMO, commonControls, dark, viewControls } from './controls.ts';
+import { commonControls, dark, headingControls, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
-interface PlannerArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface PlannerArgs extends WidgetArgs {
   target: string;
   from: string;
   to: string;
-  theme: 'light' | 'dark' | 'wall';
-  mode: '' | 'wall';
-  view: 'chart' | 'table';
 }
-
 
 const meta: Meta<PlannerArgs> = {
   title: 'Widgets/revlens-planner',
   component: 'revlens-planner',
-  args: { src: DEMO, locale: 'en', target: '1000000', from: '', to: '', theme: 'light', mode: '', view: 'chart' },
+  args: { ...widgetArgs, target: '1000000', from: '', to: '' },
   argTypes: {
     ...commonControls,
     target: { control: 'text', description: 'Revenue target in base currency (empty: the element asks for one)' },
     from: { control: 'text', description: 'First created day of the history, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last created day of the history, YYYY-MM-DD (empty: no limit)' },
     ...viewControls,
+    ...headingControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -38,7 +33,10 @@ const meta: Meta<PlannerArgs> = {
       to=${a.to || nothing}
       theme=${a.theme === 'light' ? nothing : a.theme}
       mode=${a.mode || nothing}
+      refresh=${a.refresh ?? nothing}
       view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-planner>
   `,
 };
@@ -81,6 +79,6 @@ export const NoWins: Story = {
   parameters: { revlens: { expect: 'empty' } },
 };
 
-export const Wall: Story = { args: { theme: 'wall', mode: 'wall' }, parameters: { backgrounds: { disable: true }, layout: 'fullscreen' } };
+export const Wall: Story = wall;
 
 export const Dark: Story = dark;

@@ -1,35 +1,30 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { expect } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/winloss/define.ts';
-import { DEMO, commonControls, dark, missingDataset, viewControls } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { one, settle, shadow } from './play.ts';
 
-interface WinlossArgs {
-  src: string;
-  locale: 'en' | 'zh-CN';
+interface WinlossArgs extends WidgetArgs {
   by: string;
   from: string;
   to: string;
   period: '' | 'week' | 'month' | 'quarter';
-  theme: 'light' | 'dark' | 'wall';
-  mode: '' | 'wall';
-  refresh: number;
-  view: 'chart' | 'table';
 }
-
 
 const meta: Meta<WinlossArgs> = {
   title: 'Widgets/revlens-winloss',
   component: 'revlens-winloss',
-  args: { src: DEMO, locale: 'en', by: 'region', from: '', to: '', period: '', theme: 'light', mode: '', refresh: 60, view: 'chart' },
+  args: { ...widgetArgs, by: 'region', from: '', to: '', period: '' },
   argTypes: {
     ...commonControls,
     by: { control: 'select', options: ['', ...DIMENSIONS], description: 'Segment dimension of the win-rate bars (empty: one overall bar)' },
     from: { control: 'text', description: 'First close day, YYYY-MM-DD (empty: no limit)' },
     to: { control: 'text', description: 'Last close day, YYYY-MM-DD (empty: no limit)' },
     period: { control: 'inline-radio', options: ['', 'week', 'month', 'quarter'], description: 'Close periods of the trend (empty: month)' },
-    refresh: { control: 'number', description: 'Seconds between looks for a new sync (wall mode)' },
     ...viewControls,
+    ...headingControls,
   },
   // Empty controls remove the attribute rather than set it to "".
   render: (a) => html`
@@ -42,8 +37,10 @@ const meta: Meta<WinlossArgs> = {
       period=${a.period || nothing}
       theme=${a.theme === 'light' ? nothing : a.theme}
       mode=${a.mode || nothing}
-      refresh=${a.mode && a.refresh !== 60 ? a.refresh : nothing}
+      refresh=${a.refresh ?? nothing}
       view=${a.view === 'chart' ? nothing : a.view}
+      label=${a.label || nothing}
+      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
     ></revlens-winloss>
   `,
 };
@@ -61,6 +58,25 @@ export const Chinese: Story = { name: 'zh-CN', args: { locale: 'zh-CN' } };
 
 export const Table: Story = { args: { view: 'table' } };
 
+/**
+ * A page's own title, placed in the page's outline. As a test: the title reads the label at the level asked
+ * for, the panels' titles sit one level below it, and the screen-reader table is captioned with the label.
+ */
+export const Labelled: Story = {
+  name: 'Own title, as a level-3 heading',
+  args: { label: 'Where we win, by region', headingLevel: 3 },
+  async play({ canvasElement, args }) {
+    const winloss = one(canvasElement, 'revlens-winloss');
+    await settle(canvasElement);
+    const title = shadow(winloss).querySelector('[part=toolbar] [role=heading]');
+    expect([title?.textContent?.trim(), title?.getAttribute('aria-level')]).toEqual([args.label, String(args.headingLevel)]);
+    const panelLevels = [...shadow(winloss).querySelectorAll('[part~=panel-title]')].map((t) => t.getAttribute('aria-level'));
+    expect(panelLevels.length).toBeGreaterThan(0);
+    expect(new Set(panelLevels)).toEqual(new Set([String(args.headingLevel + 1)]));
+    expect(shadow(winloss).querySelector('caption')?.textContent?.trim()).toBe(args.label);
+  },
+};
+
 export const MissingDataset: Story = missingDataset;
 
 export const EmptyRange: Story = {
@@ -71,7 +87,4 @@ export const EmptyRange: Story = {
 
 export const Dark: Story = dark;
 
-export const Wall: Story = {
-  args: { theme: 'wall', mode: 'wall' },
-  parameters: { backgrounds: { disable: true } },
-};
+export const Wall: Story = wall;

@@ -45,7 +45,7 @@ const WALL_REFRESH_SECONDS = 60;
  * @attr {string} src - URL of the dataset's manifest.json; inside a `<revlens-board>` the board's by default.
  * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
- * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync of the dataset lands.
+ * @attr {"wall"} mode - Wall display: large type, no toolbar, reloads when a new sync of the dataset lands.
  * @attr {number} refresh - Seconds between looks for a new sync (wall mode; default 60).
  * @attr {"chart" | "table"} view - Show the chart (default) or its numbers as a table.
  * @attr {string} label - The title shown above the chart (default: the element's own, e.g. "Revenue funnel").

@@ -142,9 +142,9 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
         return html`<section class=${selected ? 'segment selected' : 'segment'} part="segment">
           ${s.title === null
             ? nothing
-            : html`<h3 class="segment-title" part="segment-title">
+            : html`<div class="segment-title" part="segment-title" role="heading" aria-level=${this.subheadingLevel}>
                 <button type="button" class="pick" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.toggle(pick!)}>${s.title}</button>
-              </h3>`}
+              </div>`}
           <svg part="chart" data-segment=${s.key}></svg>
         </section>`;
       },

@@ -60,7 +60,7 @@ type Unit = 'week' | 'month' | 'quarter';
  * @attr {number} limit - Most stagnant journeys listed (default 50); the CSV has them all. A list longer than
  *   5,000 is sorted and cut by DuckDB (its text by character code), not fetched whole into the page.
  * @attr {"light" | "dark" | "wall"} theme - Built-in colour and type theme; light when absent.
- * @attr {"wall"} mode - Wall display: large type, no buttons, reloads when a new sync lands.
+ * @attr {"wall"} mode - Wall display: large type, no toolbar (the list keeps its sort headers and owner and stage buttons, drawn as text), reloads when a new sync lands.
  * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the list as a plain table (the first 5,000 of a longer one).
  *
  * @fires {CustomEvent<{result: HealthWidgetResult, flow: HealthRow[], stagnant: StagnantRow[]}>} revlens-load - Computed and drawn (or found empty).
