@@ -209,6 +209,13 @@ describe('breakdown by source', () => {
     expect(image.height / devicePixelRatio).toBeGreaterThan(tall);
   });
 
+  test('segment titles are headings one level below the title: heading-level 4 gives 5', async () => {
+    const { el } = await mount({ src: DEVORG, by: 'source', locale: 'en', 'heading-level': '4' });
+    const titles = [...root(el).querySelectorAll('[part="segment-title"]')];
+    expect(titles.length).toBeGreaterThan(1);
+    expect(titles.map((t) => [t.getAttribute('role'), t.getAttribute('aria-level')])).toEqual(titles.map(() => ['heading', '5']));
+  });
+
   test('CRM markup in a segment is drawn as text and runs nothing', async () => {
     const node = inject('xssBySource');
     const { el } = await mount({ src: '/tests/.data/xss/manifest.json', by: 'source', locale: 'en' });
