@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { readManifest } from '../sync/read-dataset.ts';
 import { runSync } from '../sync/index.ts';
@@ -64,6 +64,17 @@ for (const page of ['board', 'health']) {
   });
 }
 
+/** Waits until the page's bench says it drew (its `done` time is set) or failed. */
+const settled = (page: Page, done: string) =>
+  page.waitForFunction(
+    (key) => {
+      const b = (window as unknown as { __bench?: Record<string, unknown> }).__bench;
+      return b !== undefined && (b[key] !== undefined || b.error !== undefined);
+    },
+    done,
+    { timeout: 600_000 },
+  );
+
 const server = await serveStatic({ '/': pageDir, '/board/data/': datasetDir, '/health/data/': datasetDir });
 const port = server.port;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -77,10 +88,7 @@ try {
   for (let i = 0; i < loads; i++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`http://localhost:${port}/board/index.html`);
-    await page.waitForFunction(() => {
-      const b = (window as unknown as { __bench?: Bench }).__bench;
-      return b && (b.allDrawn !== undefined || b.error !== undefined);
-    }, undefined, { timeout: 600_000 });
+    await settled(page, 'allDrawn');
     const b = await page.evaluate(() => {
       const { firstFunnel, allDrawn, error, elements } = (window as unknown as { __bench: Bench }).__bench;
       return { firstFunnel, allDrawn, error, elements };
@@ -124,10 +132,7 @@ interface HealthBench {
 async function benchHealth(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`http://localhost:${port}/health/index.html`);
-  await page.waitForFunction(() => {
-    const b = (window as unknown as { __bench?: HealthBench }).__bench;
-    return b && (b.drawn !== undefined || b.error !== undefined);
-  }, undefined, { timeout: 600_000 });
+  await settled(page, 'drawn');
   const state = await page.evaluate(() => {
     const b = (window as unknown as { __bench: HealthBench }).__bench;
     const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
