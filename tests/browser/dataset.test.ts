@@ -7,7 +7,7 @@ import { openDataset } from '../../widgets/engine/index.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
 
-test('the same SQL is answered from the results kept; a failure is asked again', async () => {
+test('the same SQL is answered from the results kept; a failure, or keep = false, asks again', async () => {
   const dataset = await openDataset(DEVORG);
   const first = await dataset.query('SELECT count(*) AS n FROM journeys');
   expect(Number(first[0]!.n)).toBe(53); // the devorg fixture's journeys (hand count in revlens-funnel.test.ts)
@@ -16,7 +16,11 @@ test('the same SQL is answered from the results kept; a failure is asked again',
 
   const later = 'SELECT x FROM kept_later';
   await expect(dataset.query(later)).rejects.toThrow(/kept_later/);
-  await dataset.query('CREATE TABLE kept_later AS SELECT 7 AS x');
+  await dataset.query('CREATE TABLE kept_later AS SELECT 7 AS x', false);
   expect(await dataset.query(later)).toEqual([{ x: 7 }]);
-  await dataset.query('DROP TABLE kept_later');
+  // keep = false runs the statement every time: dropped and made again, the table is there.
+  await dataset.query('DROP TABLE kept_later', false);
+  await dataset.query('CREATE TABLE kept_later AS SELECT 8 AS x', false);
+  expect(await dataset.query(later, false)).toEqual([{ x: 8 }]);
+  await dataset.query('DROP TABLE kept_later', false);
 });

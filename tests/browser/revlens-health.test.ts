@@ -8,6 +8,7 @@ import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { HealthRow } from '../../metrics/index.ts';
 import '../../widgets/health/define.ts';
 import type { RevlensHealth } from '../../widgets/health/revlens-health.ts';
+import { openDataset } from '../../widgets/engine/index.ts';
 import { mountIn, root, text } from './mount.ts';
 
 const DEMO = '/tests/.data/demo/manifest.json';
@@ -38,9 +39,13 @@ function fmt(locale: 'en' | 'zh-CN') {
   };
 }
 
-/** A plain JS sort of the expected rows: stable, numbers by value, text by collation (or by character code), empty values last. */
+/**
+ * A plain JS sort of the expected rows (the Node metric's, most stuck first): stable, so ties keep that order;
+ * numbers by value, text by collation (or by character code), stages in the funnel's order, empty values last.
+ */
 function plainSort(rows: HealthRow[], key: string, dir: 'ascending' | 'descending', text: 'collation' | 'code' = 'collation'): HealthRow[] {
-  const value = (r: HealthRow) => (key === 'journey' ? (r.name ?? r.journey_id) : r[key]) ?? null;
+  const stages = inject('healthDemoEn').time_in_stage.map((r) => r.stage); // one row per stage, in order
+  const value = (r: HealthRow) => (key === 'journey' ? (r.name ?? r.journey_id) : key === 'label' ? stages.indexOf(r.stage) : r[key]) ?? null;
   return [...rows].sort((a, b) => {
     const va = value(a);
     const vb = value(b);
@@ -192,7 +197,7 @@ describe('stagnation list (demo dataset)', () => {
       expect(idsShown(el)).toEqual(ids(stagnant.slice(0, 50)));
       expect(text(root(el).querySelector('[part="stagnant"] [part="note"]'))).toBe(`Showing 50 of ${fmt('en').count(stagnant.length)}`);
       // Each new order is a new page from DuckDB, its text in character-code order (the demo's names sort the same by collation).
-      for (const [key, dir] of [['owner', 'ascending'], ['journey', 'ascending'], ['journey', 'descending'], ['amount', 'ascending']] as const) {
+      for (const [key, dir] of [['owner', 'ascending'], ['label', 'ascending'], ['journey', 'ascending'], ['journey', 'descending'], ['amount', 'ascending']] as const) {
         const reloaded = new Promise((resolve) => el.addEventListener('revlens-load', resolve, { once: true }));
         const th = await sortBy(el, key);
         await reloaded;
@@ -206,6 +211,50 @@ describe('stagnation list (demo dataset)', () => {
     } finally {
       Health.sortedInPage = whole;
     }
+  });
+
+  test('a header clicked while a list that will not come whole is on its way: it comes in the order clicked', async () => {
+    const { stagnant } = inject('healthDemoEn');
+    const Health = customElements.get('revlens-health') as unknown as typeof RevlensHealth;
+    const whole = Health.sortedInPage;
+    try {
+      const { el } = await mount({ src: DEMO, locale: 'en' }); // whole: sorted in the page
+      Health.sortedInPage = 100;
+      // The header is clicked right when the long list's first page has been asked for, in the old order.
+      const dataset = await openDataset(DEMO);
+      const query = dataset.query;
+      let clicked: Promise<unknown> | undefined;
+      (dataset as { query: typeof query }).query = (sql, keep) => {
+        const rows = query(sql, keep);
+        if (/LIMIT 100$/.test(sql)) clicked ??= sortBy(el, 'amount');
+        return rows;
+      };
+      const reloaded = new Promise((resolve) => el.addEventListener('revlens-load', resolve, { once: true }));
+      try {
+        void el.reload(); // as a filter that makes the list long would
+        await reloaded;
+      } finally {
+        (dataset as { query: typeof query }).query = query;
+      }
+      expect(clicked).toBeDefined();
+      await el.updateComplete;
+      expect(el.result!.stagnant).toHaveLength(100);
+      expect(idsShown(el)).toEqual(ids(plainSort(stagnant, 'amount', 'ascending').slice(0, 50)));
+    } finally {
+      Health.sortedInPage = whole;
+    }
+  });
+
+  test('a list computed again in another order still breaks ties by the metric order when sorted', async () => {
+    const { stagnant } = inject('healthDemoEn');
+    const { el } = await mount({ src: DEMO, locale: 'en' });
+    await sortBy(el, 'owner');
+    await el.reload(); // as a filter change would: the list now comes in owner order
+    await el.updateComplete;
+    await sortBy(el, 'label');
+    expect(idsShown(el)).toEqual(ids(plainSort(stagnant, 'label', 'ascending').slice(0, 50)));
+    await sortBy(el, 'label');
+    expect(idsShown(el)).toEqual(ids(plainSort(stagnant, 'label', 'descending').slice(0, 50)));
   });
 
   test('CSV export is the whole list with plain numbers', async () => {

@@ -122,7 +122,7 @@ describe('revlens metrics: every metric from the CLI', () => {
     const counted: Row[] = await json('funnel', '--counts-only');
     expect(counted.map((r) => r.reached)).toEqual([53, 36, 36, 36, 12, 12]);
     // devorg's stage events have no times: timed, each stage counts the 0 journeys timed from the previous one;
-    // counts only, it has no such column at all.
+    // counts only, that count is null like the days.
     expect(counted.map((r) => r.timed_from_previous)).toEqual([null, null, null, null, null, null]);
     const timed: Row[] = await json('funnel');
     expect(timed.map((r) => r.timed_from_previous)).toEqual([null, 0, 0, 0, 0, 0]);

@@ -18,8 +18,12 @@ export interface Dataset {
   asOf(): Promise<string | null>;
   /** Settles when every table is in DuckDB (queries wait for the tables they name on their own). */
   readonly loaded: Promise<void>;
-  /** Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). */
-  query(sql: string): Promise<Row[]>;
+  /**
+   * Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). The rows of an SQL text are
+   * kept and shared by every caller (the tables do not change): treat them as read-only, and pass keep = false
+   * for a large one-off result or a statement that changes tables.
+   */
+  query(sql: string, keep?: boolean): Promise<Row[]>;
   /** Drops the tables and the connection. */
   close(): Promise<void>;
 }
@@ -149,13 +153,15 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
   // seen before asks DuckDB nothing. Failures are not kept; the oldest goes past CACHED results.
   const results = new Map<string, Promise<Row[]>>();
-  const query = (sql: string) => {
-    let result = results.get(sql);
+  const query = (sql: string, keep = true) => {
+    let result = keep ? results.get(sql) : undefined;
     if (!result) {
       result = Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(() => rows(conn, sql));
-      results.set(sql, result);
-      result.catch(() => results.delete(sql));
-      if (results.size > CACHED) results.delete(results.keys().next().value!);
+      if (keep) {
+        results.set(sql, result);
+        result.catch(() => results.delete(sql));
+        if (results.size > CACHED) results.delete(results.keys().next().value!);
+      }
     }
     return result;
   };

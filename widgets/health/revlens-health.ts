@@ -31,6 +31,10 @@ export interface HealthWidgetResult {
   stagnant: StagnantRow[];
   /** Stagnant journeys in all. */
   total: number;
+  /** The order a list that did not come whole came in (and is shown in). */
+  sort: Sort;
+  /** Every stagnant journey in that order, fetched when called (the CSV of a list that did not come whole). */
+  all(): Promise<StagnantRow[]>;
   spec: HealthSpec;
   /** The stages of the dataset, in order (key and label). */
   stages: { key: string; label: string }[];
@@ -122,8 +126,6 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   declare private _sort: Sort;
   /** Stagnant lists this long or shorter come whole into the page, sorted there by the locale's collation; a longer one page by page. */
   static sortedInPage = 5_000;
-  /** The whole stagnant list in the order shown, for the CSV of a list that did not come whole. */
-  private _everyRow: (() => Promise<StagnantRow[]>) | undefined;
 
   constructor() {
     super();
@@ -141,7 +143,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   }
 
   private _ordered(result: HealthWidgetResult): StagnantRow[] {
-    return result.total > result.stagnant.length ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale);
+    return result.total > result.stagnant.length ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale, result.stages.map((s) => s.key));
   }
 
   protected heading(locale: Locale): string {
@@ -162,16 +164,21 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     const stages = ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] }));
     const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));
     // At a million journeys the list can hold most of them: DuckDB sorts it and the page gets what it shows.
-    const page = (rows?: number) => run(stagnantPageSql(sqls.stagnant, this._sort, Object.fromEntries(stages.map((s) => [s.key, s.label])), rows));
+    const sort = this._sort;
+    const page = (rows?: number) =>
+      ctx.dataset.query(filteredSql(stagnantPageSql(sqls.stagnant, sort, stages.map((s) => s.key), rows), ctx.filter, ctx.model), rows !== undefined);
     const shape = (raw: Partial<Record<HealthSection, Row[]>>) => shapeHealth({ flow: [], time_in_stage: [], stagnant: [], ...raw }, spec, ctx.model, ctx.locale);
-    this._everyRow = async () => shape({ stagnant: await page() }).stagnant as unknown as StagnantRow[];
     const [flow, time_in_stage, stagnant] = await Promise.all([run(sqls.flow), run(sqls.time_in_stage), page(RevlensHealth.sortedInPage)]);
+    // A header clicked meanwhile: a list that does not come whole must come again in that order.
+    if (this._sort !== sort && Number(stagnant[0]?.total) > stagnant.length) return this.compute(ctx);
     const shaped = shape({ flow, time_in_stage, stagnant });
     return {
       flow: shaped.flow,
       time_in_stage: shaped.time_in_stage,
       stagnant: shaped.stagnant as unknown as StagnantRow[],
       total: Number(stagnant[0]?.total ?? 0),
+      sort,
+      all: async () => shape({ stagnant: await page() }).stagnant as unknown as StagnantRow[],
       spec,
       stages,
     };
@@ -335,7 +342,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   }
 
   protected override async csvTable(result: HealthWidgetResult, r: RenderContext): Promise<DataTable> {
-    return this.dataTable(result, r, result.total > result.stagnant.length && this._everyRow ? await this._everyRow() : undefined);
+    return this.dataTable(result, r, result.total > result.stagnant.length ? await result.all() : undefined);
   }
 
   protected override draw(result: HealthWidgetResult, r: RenderContext): void {

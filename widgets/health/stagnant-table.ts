@@ -26,37 +26,37 @@ export interface Sort {
 /** The metric's own order (most stuck first) is a descending sort by ratio. */
 export const METRIC_ORDER: Sort = { key: 'ratio', dir: 'descending' };
 
-const value = (r: StagnantRow, key: SortKey): string | number | null => (key === 'journey' ? (r.name ?? r.journey_id) : r[key]);
-
 /**
- * The rows in the order a column asks for: a stable sort (ties keep the metric's order), text by the
- * locale's collation, empty values last whichever the direction.
+ * The rows in the order a column asks for: text by the locale's collation, stages in the funnel's order (`stages`,
+ * their keys), empty values last whichever the direction; ties in the metric's order (ratio, then days in stage,
+ * descending, then id), as stagnantPageSql sorts them.
  */
-export function sortRows(rows: readonly StagnantRow[], sort: Sort, locale: string): StagnantRow[] {
+export function sortRows(rows: readonly StagnantRow[], sort: Sort, locale: string, stages: string[]): StagnantRow[] {
   const collator = new Intl.Collator(locale);
-  const sign = sort.dir === 'ascending' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const va = value(a, sort.key);
-    const vb = value(b, sort.key);
+  const value = (r: StagnantRow, key: SortKey) => (key === 'journey' ? (r.name ?? r.journey_id) : key === 'label' ? stages.indexOf(r.stage) : r[key]);
+  const by = (a: StagnantRow, b: StagnantRow, key: SortKey, sign: number) => {
+    const va = value(a, key);
+    const vb = value(b, key);
     if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb));
-    return sign * c;
-  });
+    return sign * (typeof va === 'number' && typeof vb === 'number' ? va - vb : collator.compare(String(va), String(vb)));
+  };
+  return [...rows].sort(
+    (a, b) =>
+      by(a, b, sort.key, sort.dir === 'ascending' ? 1 : -1) ||
+      by(a, b, 'ratio', -1) ||
+      by(a, b, 'days_in_stage', -1) ||
+      (a.journey_id < b.journey_id ? -1 : a.journey_id > b.journey_id ? 1 : 0),
+  );
 }
 
 /**
  * One page of the health metric's `stagnant` section in a column's order: its first `rows` rows (all without),
- * each with `total`, the length of the whole list. Ties keep the metric's order. DuckDB-WASM has no collations:
- * text sorts here by character code (sortRows sorts a list that came whole by the locale's). `labels` are the
- * stage labels shown, by stage key.
+ * each with `total`, the length of the whole list. Ties in the metric's order. DuckDB-WASM has no collations:
+ * text sorts here by character code (sortRows sorts a list that came whole by the locale's); stages by their
+ * place in `stages` (keys), as in sortRows.
  */
-export function stagnantPageSql(stagnant: string, sort: Sort, labels: Record<string, string>, rows?: number): string {
-  const column =
-    sort.key === 'journey'
-      ? 'coalesce(name, journey_id)'
-      : sort.key === 'label'
-        ? `CASE stage ${Object.entries(labels).map(([k, l]) => `WHEN ${str(k)} THEN ${str(l)}`).join(' ')} END`
-        : sort.key;
+export function stagnantPageSql(stagnant: string, sort: Sort, stages: string[], rows?: number): string {
+  const column = sort.key === 'journey' ? 'coalesce(name, journey_id)' : sort.key === 'label' ? `list_position([${stages.map(str).join(', ')}], stage)` : sort.key;
   return `SELECT *, count(*) OVER () AS total FROM (${stagnant})
 ORDER BY ${column} ${sort.dir === 'ascending' ? 'ASC' : 'DESC'} NULLS LAST, ratio DESC NULLS LAST, days_in_stage DESC, journey_id${rows ? ` LIMIT ${rows}` : ''}`;
 }
