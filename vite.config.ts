@@ -9,6 +9,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.ts';
 import { publishDataset, reducedMotion, requestLog } from './tests/browser/commands.ts';
 import { outerViewport } from './tests/browser/screenshot-commands.ts';
+import { minifiedTemplates } from './vite.lib.config.ts';
 
 /**
  * Dev servers (browser tests, Storybook dev) serve DuckDB-WASM's prebuilt worker scripts untouched: Vite's
@@ -48,7 +49,8 @@ const chromium = () => ({
 });
 
 export default defineConfig({
-  plugins: [rawDuckDBWorkers()],
+  // The templates as the library ships them (vite.lib.config.ts), so the tests see what pages get.
+  plugins: [rawDuckDBWorkers(), minifiedTemplates()],
   test: {
     projects: [
       {

@@ -61,6 +61,35 @@ function minifiedStyles(): Plugin {
 }
 
 /**
+ * The elements' Lit html`…` templates with each line break, and the indentation after it, as one space: the page
+ * renders them the same (HTML collapses white space, and no template sits in a white-space: pre box), while the
+ * source keeps its layout (0.2 KB gzip). Used by the library build and by
+ * the dev server the browser tests and stories run on, so that every test sees what pages get.
+ */
+export function minifiedTemplates(): Plugin {
+  return {
+    name: 'revlens:minified-templates',
+    transform(code, id) {
+      if (!/\/widgets\/.*\.ts$/.test(id) || !code.includes('html`')) return null;
+      const quasis: { start: number; end: number }[] = [];
+      const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const n = node as { type?: string; tag?: { type: string; name?: string }; quasi?: { quasis: { start: number; end: number }[] } };
+        if (n.type === 'TaggedTemplateExpression' && n.tag?.type === 'Identifier' && n.tag.name === 'html') quasis.push(...n.quasi!.quasis);
+        for (const value of Object.values(node)) visit(value);
+      };
+      visit(this.parse(code));
+      let out = code;
+      // From the last, so that earlier offsets stay right.
+      for (const q of quasis.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, q.start) + out.slice(q.start, q.end).replace(/\s*\n\s*/g, ' ') + out.slice(q.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
  * A chunk holding any of an element's own modules is named after the element (chunk-winloss-…js), so what a
  * page fetched says whose code it holds; shared code (core, engine, libraries) after its first module.
  */
@@ -88,7 +117,7 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
     root,
     logLevel: 'warn',
     publicDir: false,
-    plugins: [duckdbBeside(outDir), minifiedStyles()],
+    plugins: [duckdbBeside(outDir), minifiedStyles(), minifiedTemplates()],
     // Always the packages' production builds (Lit's dev mode is bigger and warns), whatever NODE_ENV says: it is
     // "test" inside vitest, where the size test builds the library. Vite's default conditions follow NODE_ENV.
     resolve: { conditions: ['module', 'browser', 'production'] },

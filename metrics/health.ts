@@ -77,15 +77,17 @@ export function healthSql(specInput: HealthSpec, model: StageModel): Record<Heal
   const idx = Array.from({ length: n }, (_, i) => i);
   const head = `WITH ${values('stages', ['stage', 'idx'], model.stages.map((s, i) => [s.key, i]))},
 ${journeyStateCtes(model, spec.as_of)}`;
+  // Every stage's durations in one grouping, not a pass per stage (2.5 → 1.6–1.9 s at a million journeys); a
+  // stage with none keeps its row.
   const stageStats = `stage_stats AS (
-  ${idx
-    .map(
-      (i) => `SELECT ${i} AS idx, ${asDouble(`count(d${i})`)} AS n, ${quartileColumns(`d${i}`, (q) => q).join(', ')},
-    avg(d${i}) AS mean,
-    ${asDouble(filtered('count', '*', `open AND deepest = ${i}`))} AS open_now
-  FROM journey_state`,
-    )
-    .join('\n  UNION ALL\n  ')}
+  SELECT s.idx, coalesce(g.n, 0) AS n, g.p25, g.median, g.p75, g.mean, coalesce(o.open_now, 0) AS open_now
+  FROM stages s
+  LEFT JOIN (
+    SELECT u.idx, ${asDouble('count(*)')} AS n, ${quartileColumns('u.d', (q) => q).join(', ')}, avg(u.d) AS mean
+    FROM (SELECT unnest([${idx.join(', ')}]) AS idx, unnest([${idx.map((i) => `d${i}`).join(', ')}]) AS d FROM journey_state) u
+    WHERE u.d IS NOT NULL GROUP BY u.idx
+  ) g ON g.idx = s.idx
+  LEFT JOIN (SELECT deepest AS idx, ${asDouble('count(*)')} AS open_now FROM journey_state WHERE open GROUP BY deepest) o ON o.idx = s.idx
 )`;
   // Flow events: entering each stage, leaving it onward, leaving it to Lost; only known times, in range.
   const inRange = ['happened IS NOT NULL', ...dayRange('happened', spec)].join(' AND ');
