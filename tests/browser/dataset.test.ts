@@ -4,6 +4,7 @@
  */
 import { expect, test } from 'vitest';
 import { openDataset } from '../../widgets/engine/index.ts';
+import { CACHED } from '../../widgets/engine/dataset.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
 
@@ -23,4 +24,16 @@ test('the same SQL is answered from the results kept; a failure, or keep = false
   await dataset.query('CREATE TABLE kept_later AS SELECT 8 AS x', false);
   expect(await dataset.query(later, false)).toEqual([{ x: 8 }]);
   await dataset.query('DROP TABLE kept_later', false);
+});
+
+test('past CACHED results, the one least recently asked for goes', async () => {
+  const dataset = await openDataset(DEVORG);
+  const sql = (i: number) => `SELECT ${i} AS n -- eviction test`;
+  const first = await dataset.query(sql(0));
+  const second = await dataset.query(sql(1));
+  for (let i = 2; i < CACHED; i++) await dataset.query(sql(i));
+  expect(await dataset.query(sql(0))).toBe(first); // asked for again: now the most recent
+  await dataset.query(sql(CACHED)); // one more than fits
+  expect(await dataset.query(sql(0))).toBe(first);
+  expect(await dataset.query(sql(1))).not.toBe(second); // the least recent went
 });

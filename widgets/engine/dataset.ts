@@ -151,11 +151,12 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 
   let asOf: Promise<string | null> | undefined;
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
-  // seen before asks DuckDB nothing. Failures are not kept; the oldest goes past CACHED results.
+  // seen before asks DuckDB nothing. Failures are not kept; past CACHED results, the one least recently asked for goes.
   const results = new Map<string, Promise<Row[]>>();
   const query = (sql: string, keep = true) => {
     let result = keep ? results.get(sql) : undefined;
-    if (!result) {
+    if (result) results.delete(sql), results.set(sql, result);
+    else {
       result = Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(() => rows(conn, sql));
       if (keep) {
         results.set(sql, result);
@@ -190,7 +191,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 const EVENT_COLUMNS = ['journey_key', 'stage', 'entered_at'];
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
-const CACHED = 256;
+export const CACHED = 256;
 
 /** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
