@@ -5,9 +5,11 @@
 export class Utf8Arena {
   private bytes: Buffer;
   private used = 0;
-  /** Per string: where its bytes start (float: an arena may pass 2 GB) and how many there are. */
-  private starts = new Float64Array(1024);
-  private lengths = new Int32Array(1024);
+  /**
+   * Per string, where its bytes end (float: an arena may pass 2 GB); string n starts where n − 1 ends, as they are
+   * pushed end to end. 8 bytes a string: at five million lead ids every byte counts.
+   */
+  private ends = new Float64Array(1024);
   size = 0;
 
   constructor(initialBytes = 1 << 16) {
@@ -17,10 +19,7 @@ export class Utf8Arena {
   /** Keeps a string; returns its number. */
   push(value: string): number {
     const n = this.size++;
-    if (n === this.starts.length) {
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-    }
+    if (n === this.ends.length) this.ends = grown(this.ends);
     const length = Buffer.byteLength(value, 'utf8');
     if (this.used + length > this.bytes.length) {
       const bigger = Buffer.alloc(Math.max(this.bytes.length * 2, this.used + length));
@@ -28,22 +27,24 @@ export class Utf8Arena {
       this.bytes = bigger;
     }
     this.bytes.write(value, this.used, 'utf8');
-    this.starts[n] = this.used;
-    this.lengths[n] = length;
     this.used += length;
+    this.ends[n] = this.used;
     return n;
+  }
+
+  private start(n: number): number {
+    return n === 0 ? 0 : this.ends[n - 1]!;
   }
 
   /** String n, as a new string of its own (never a slice of anything larger). */
   text(n: number): string {
-    const start = this.starts[n]!;
-    return this.bytes.toString('utf8', start, start + this.lengths[n]!);
+    return this.bytes.toString('utf8', this.start(n), this.ends[n]!);
   }
 
   /** Whether string n is `value`; ASCII values (nearly all ids) compare byte by byte without making a string. */
   equals(n: number, value: string): boolean {
-    const start = this.starts[n]!;
-    const length = this.lengths[n]!;
+    const start = this.start(n);
+    const length = this.ends[n]! - start;
     if (length === value.length) {
       let ascii = true;
       for (let k = 0; k < length; k++) {
