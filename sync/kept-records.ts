@@ -11,7 +11,7 @@ export interface RecordLike {
  * Records kept until the journeys are built (opportunities, accounts, users), only the columns
  * journeys read, column by column: a million records as objects would cost a gigabyte.
  */
-export class KeptRecords {
+class KeptRecords {
   private readonly columns = new Map<string, TextColumn>();
   size = 0;
 
@@ -46,9 +46,10 @@ export class KeptLookup {
 
   /** Keeps the record whose id was just numbered; returns its row. */
   add(record: RecordLike): number {
-    const row = this.records.add(record);
+    // Checked before keeping it, so that a refused record leaves the lookup as it was.
+    const row = this.records.size;
     if (row !== this.ids.size - 1) throw new Error(`internal: record ${row} kept, but ${this.ids.size} ids are numbered`);
-    return row;
+    return this.records.add(record);
   }
 
   get size(): number {

@@ -60,5 +60,6 @@ describe('opportunities kept until the leads are read', () => {
     expect(kept.get('y')).toBeUndefined();
     // A record kept without its id numbered first is a bug, said at once.
     expect(() => kept.add(record({ Name: 'Orphan' }))).toThrow(/internal/);
+    expect(kept.size).toBe(1); // and it was not kept
   });
 });
