@@ -27,7 +27,7 @@ ${COMMON}
 
 export function metricHelp(m: MetricDef): string {
   const lines = Object.entries(m.options).map(([name, o]) => {
-    const left = `  --${name} ${o.arg}`.trimEnd();
+    const left = o.kind === 'flag' ? `  --${name}` : `  --${name} ${o.arg}`;
     const help = name === 'from' || name === 'to' ? `${m.range ?? ''} ${o.help}`.trim() : o.help;
     return left.length < 30 ? `${left.padEnd(30)}${help}` : `${left}\n${' '.repeat(30)}${help}`;
   });

@@ -32,15 +32,12 @@ import {
 import { DIMENSIONS, type Locale, type StageModel } from '../model/index.ts';
 import { col, type Column, type Row } from './metrics-output.ts';
 
-export interface OptionDef {
+/** An option: one that takes a value (`arg` names it in --help), or a flag that, given, sets its field to `value`. */
+export type OptionDef = {
   /** The spec field it sets (default: the option name with - as _). */
   field?: string;
-  /** A flag takes no value: given, it sets its field to `value`. */
-  kind: 'string' | 'number' | 'flag';
-  arg: string;
-  value?: unknown;
   help: string;
-}
+} & ({ kind: 'string' | 'number'; arg: string } | { kind: 'flag'; value: unknown });
 
 export interface MetricDef {
   name: string;
@@ -87,7 +84,7 @@ export const METRICS: MetricDef[] = [
       window: { field: 'window_days', kind: 'number', arg: '<days>', help: 'count a stage only when entered within this many days of entering the funnel' },
       'compare-from': { field: 'compare.from', kind: 'string', arg: '<YYYY-MM-DD>', help: 'a second created-date range shown beside the first ...' },
       'compare-to': { field: 'compare.to', kind: 'string', arg: '<YYYY-MM-DD>', help: '... (both needed)' },
-      'counts-only': { field: 'timings', kind: 'flag', value: false, arg: '', help: 'counts and conversions only, no days between stages (one sort less per stage)' },
+      'counts-only': { field: 'timings', kind: 'flag', value: false, help: 'counts and conversions only, no days between stages (one sort less per stage)' },
     },
     schema: funnelSpecSchema,
     sections: ['funnel'],
