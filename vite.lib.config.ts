@@ -61,10 +61,10 @@ function minifiedStyles(): Plugin {
 }
 
 /**
- * The elements' Lit html`…` templates with each line break, and the indentation after it, as one space: the page
- * renders them the same (HTML collapses white space, and no template sits in a white-space: pre box), while the
- * source keeps its layout (0.2 KB gzip). Used by the library build and by
- * the dev server the browser tests and stories run on, so that every test sees what pages get.
+ * The elements' Lit html`…` templates without the indentation around their line breaks: the page renders them the
+ * same (HTML collapses white space, and no template sits in a white-space: pre box), and the line breaks stay, so
+ * line numbers still match the source (0.2 KB gzip). Used by the library build and by the dev server the browser
+ * tests and stories run on, so that every test sees what pages get.
  */
 export function minifiedTemplates(): Plugin {
   return {
@@ -82,7 +82,7 @@ export function minifiedTemplates(): Plugin {
       let out = code;
       // From the last, so that earlier offsets stay right.
       for (const q of quasis.sort((a, b) => b.start - a.start)) {
-        out = out.slice(0, q.start) + out.slice(q.start, q.end).replace(/\s*\n\s*/g, ' ') + out.slice(q.end);
+        out = out.slice(0, q.start) + out.slice(q.start, q.end).replace(/[ \t]*\n[ \t]*/g, '\n') + out.slice(q.end);
       }
       return { code: out, map: null };
     },

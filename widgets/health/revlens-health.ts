@@ -42,6 +42,9 @@ export interface HealthWidgetResult {
 
 const DEFAULT_LIMIT = 50;
 
+/** Whether the stagnant list came cut (page by page, sorted by DuckDB) rather than whole. */
+const cut = (result: HealthWidgetResult) => result.total > result.stagnant.length;
+
 /** A week under its bar: its first day without the year ("Sep 30", "9月30日"); the tooltip has it in full. */
 const weekTick = (locale: Locale) => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 type Unit = 'week' | 'month' | 'quarter';
@@ -143,7 +146,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   }
 
   private _ordered(result: HealthWidgetResult): StagnantRow[] {
-    return result.total > result.stagnant.length ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale, result.stages.map((s) => s.key));
+    return cut(result) ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale, result.stages.map((s) => s.key));
   }
 
   protected heading(locale: Locale): string {
@@ -224,7 +227,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     const same = this._sort.key === key;
     this._sort = { key, dir: same && this._sort.dir === 'ascending' ? 'descending' : 'ascending' };
     // A list that came whole is sorted in the page; a longer one asks DuckDB for its first page in the new order.
-    if (this.result && this.result.total > this.result.stagnant.length) void this.reload();
+    if (this.result && cut(this.result)) void this.reload();
   };
 
   protected renderChart(result: HealthWidgetResult, r: RenderContext) {
@@ -342,7 +345,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   }
 
   protected override async csvTable(result: HealthWidgetResult, r: RenderContext): Promise<DataTable> {
-    return this.dataTable(result, r, result.total > result.stagnant.length ? await result.all() : undefined);
+    return this.dataTable(result, r, cut(result) ? await result.all() : undefined);
   }
 
   protected override draw(result: HealthWidgetResult, r: RenderContext): void {
