@@ -86,7 +86,7 @@ async function holdsTheTicked({ canvasElement, args }: { canvasElement: HTMLElem
   }
   if (args.widgets.includes('cohort')) {
     // Cohorts start on the first day of the chosen unit, as computed from the journeys' own dates.
-    const rows = (board.querySelector('revlens-cohort') as unknown as { result: { rows: { cohort: string }[] } }).result.rows;
+    const rows = board.querySelector('revlens-cohort')!.rows;
     const starts = {
       week: (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, // Mondays
       month: (d: string) => d.endsWith('-01'),

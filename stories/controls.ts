@@ -65,7 +65,7 @@ export const headingControls = {
   },
 };
 
-/** Stories every widget has: a dataset that is not there, the dark theme, and the wall. */
+/** Stories every widget has: a dataset that is not there, the dark theme; and the wall, every one but health (its list keeps its sort buttons). */
 export const missingDataset = {
   name: 'Error: missing dataset',
   args: { src: '/data/no-such-dataset/manifest.json' },
