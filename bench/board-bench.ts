@@ -17,6 +17,7 @@ import { runSync } from '../sync/index.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
 import { serveStatic } from '../scripts/static-server.ts';
 import { generateSalesforce } from './generate-salesforce.ts';
+import type { HealthBench } from './health/main.ts';
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +54,7 @@ const manifest = await readManifest(datasetDir);
 const mb = Object.values(manifest.tables).reduce((n, t) => n + t.bytes, 0) / 1e6;
 console.log(`dataset: ${fmt(manifest.tables.journeys.rows)} journeys, ${fmt(manifest.tables.stage_events.rows)} stage events, ${fmt(mb)} MB of Arrow`);
 
-for (const page of ['board', 'health']) {
+for (const page of values.health === '0' ? ['board'] : ['board', 'health']) {
   await build({
     root: join(import.meta.dirname, page),
     base: './',
@@ -119,15 +120,6 @@ try {
   server.close();
 }
 
-interface HealthBench {
-  drawn?: number;
-  error?: string;
-  sort(key: string, reloads: boolean): Promise<number>;
-  csv(): Promise<{ ms: number; bytes: number }>;
-  note(): string;
-  paged(): boolean;
-}
-
 /** <revlens-health> alone: load to drawn, JS heap, each column sorted (a new order, then back to one seen), the CSV. */
 async function benchHealth(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -139,11 +131,7 @@ async function benchHealth(): Promise<void> {
     return { drawn: b.drawn, error: b.error, note: b.note(), paged: b.paged(), heap };
   });
   if (state.error) throw new Error(`<revlens-health> failed: ${state.error}`);
-  const sort = (key: string) =>
-    page.evaluate((k) => {
-      const b = (window as unknown as { __bench: HealthBench }).__bench;
-      return b.sort(k, b.paged());
-    }, key);
+  const sort = (key: string) => page.evaluate((k) => (window as unknown as { __bench: HealthBench }).__bench.sort(k), key);
   const keys = ['amount', 'owner', 'journey', 'days_in_stage'];
   const sorts: number[] = [];
   const back: number[] = [];
