@@ -3,9 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
+import { drawBars } from '../core/bars.ts';
 import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
-import { drawFunnelChart } from './funnel-chart.ts';
 import { funnelText } from './funnel-messages.ts';
 import { funnelStyles } from './revlens-funnel.styles.ts';
 
@@ -198,7 +198,14 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
             anySelected: this.selection?.field === 'reached',
             toggle: (stage: string) => this.toggle({ field: 'reached', stage }),
           };
-      return drawFunnelChart(svg, s.rows, { width, max, name, text, select });
+      const bars = s.rows.map((row) => ({
+        stage: row.stage,
+        label: row.label,
+        value: row.reached,
+        count: text.count(row.reached),
+        detail: text.detail({ previous: row.conversion_from_previous, first: row.conversion_from_first, days: row.median_days_from_previous }),
+      }));
+      return drawBars(svg, bars, { width, max, countEms: 5, name, select });
     });
     // Every funnel measured, then every one placed: one layout of the page, not one per funnel.
     for (const place of measures.map((measure) => measure())) place();

@@ -1,10 +1,9 @@
-import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
 import { html, nothing } from 'lit';
 import { filteredSql, planSpecSchema, planSql, shapePlan, type PlanRow, type PlanSpec } from '../../metrics/index.ts';
 import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { format } from '../core/format.ts';
+import { drawBars } from '../core/bars.ts';
 import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { plannerText } from './planner-messages.ts';
@@ -173,47 +172,18 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     const text = plannerText(r.locale);
     const f = r.format;
     const rows = result.rows;
-    const width = svgEl.parentElement?.clientWidth || r.width;
-    const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
-    const rowH = Math.round(font * 4);
-    const barH = Math.round(font * 1.6);
-    const labelW = Math.min(Math.round(font * 8), Math.round(width * 0.3));
-    const countW = Math.round(font * 6);
-    const barW = Math.max(0, width - labelW - countW);
-    const x = scaleLinear().domain([0, Math.max(1, ...rows.map((row) => row.needed_rounded ?? 0))]).range([0, barW]);
+    const bars = rows.map((row, i) => {
+      const next = rows[i + 1];
+      return {
+        stage: row.stage,
+        label: row.label,
+        value: row.needed_rounded ?? 0,
+        count: f.count(row.needed_rounded),
+        detail: next ? text.detail(f.percent(row.conversion_to_next), next.label, f.count(row.reached)) : text.lastDetail(f.count(row.reached)),
+      };
+    });
     const name = `${text.chartName}: ${rows.map((row) => text.stageName(row.label, f.count(row.needed_rounded))).join(', ')}`;
-
-    const svg = select(svgEl).attr('width', width).attr('height', rows.length * rowH).attr('role', 'img').attr('aria-label', name);
-    const stages = svg
-      .selectAll<SVGGElement, PlanRow>('g.stage')
-      .data(rows, (d) => d.stage)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'stage').attr('part', 'stage');
-        for (const part of ['label', 'track', 'bar', 'count', 'detail']) {
-          g.append(part === 'track' || part === 'bar' ? 'rect' : 'text').attr('class', part === 'bar' ? 'bar grows' : part).attr('part', part);
-        }
-        return g;
-      })
-      .attr('transform', (_, i) => `translate(0,${i * rowH})`)
-      .attr('data-stage', (d) => d.stage);
-
-    stages.select('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label);
-    stages.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
-    stages.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.needed_rounded ?? 0));
-    stages
-      .select('text.count')
-      .attr('x', (d) => labelW + x(d.needed_rounded ?? 0) + 6)
-      .attr('y', barH / 2)
-      .text((d) => f.count(d.needed_rounded));
-    const details = stages
-      .select<SVGTextElement>('text.detail')
-      .attr('y', barH + font * 0.9)
-      .text((d, i) => {
-        const next = rows[i + 1];
-        return next ? text.detail(f.percent(d.conversion_to_next), next.label, f.count(d.reached)) : text.lastDetail(f.count(d.reached));
-      });
-    // Under the bars when the longest line fits there; a narrow element gives them the whole width.
-    const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
-    details.attr('x', longest > width - labelW ? 0 : labelW);
+    const max = Math.max(...bars.map((b) => b.value));
+    drawBars(svgEl, bars, { width: svgEl.parentElement?.clientWidth || r.width, max, countEms: 6, name })()();
   }
 }

@@ -1,44 +1,52 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import type { FunnelRow } from '../../metrics/index.ts';
-import type { FunnelText } from './funnel-messages.ts';
 
-export interface FunnelChartOptions {
+/** One stage's row: the length of its bar, the text beside the bar and the line under it. */
+export interface Bar {
+  stage: string;
+  label: string;
+  value: number;
+  count: string;
+  detail: string;
+}
+
+export interface BarsOptions {
   /** Pixels available: the chart fills its container's width. */
   width: number;
-  /** Largest count over all funnels drawn together, so segments are compared on one scale. */
+  /** Largest value over all charts drawn together, so they are compared on one scale. */
   max: number;
+  /** Room kept right of the bars for the count, in ems. */
+  countEms: number;
   /** The chart's accessible name. */
   name: string;
-  text: FunnelText;
-  /** Stages are marks that select (no breakdown): which is selected, and what a click does. */
+  /** Stages are marks that select (the funnel without a breakdown): which is selected, and what a click does. */
   select?: { isSelected(stage: string): boolean; anySelected: boolean; toggle(stage: string): void } | undefined;
 }
 
 /**
- * Horizontal bars, one per stage: label | bar + count | a line with conversions and median days.
+ * Horizontal bars, one per stage (funnel, planner): label | bar + count | a detail line.
  * Sizes follow the SVG's font size so the wall theme's larger type gets taller rows.
  * Every string goes in with .text()/.attr(): CRM values are never parsed as markup. Returns the measuring of the
- * stage lines, which returns their placing.
+ * detail lines, which returns their placing.
  */
-export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: FunnelChartOptions): () => () => void {
+export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () => () => void {
   const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
   const rowH = Math.round(font * 4);
   const barH = Math.round(font * 1.6);
   const labelW = Math.min(Math.round(font * 8), Math.round(o.width * 0.3));
-  const countW = Math.round(font * 5);
+  const countW = Math.round(font * o.countEms);
   const barW = Math.max(0, o.width - labelW - countW);
   const x = scaleLinear().domain([0, Math.max(1, o.max)]).range([0, barW]);
 
   const svg = select(svgEl)
     .attr('width', o.width)
-    .attr('height', rows.length * rowH)
+    .attr('height', bars.length * rowH)
     .attr('role', o.select ? 'group' : 'img')
     .attr('aria-label', o.name);
 
   const stages = svg
-    .selectAll<SVGGElement, FunnelRow>('g.stage')
-    .data(rows, (d) => d.stage)
+    .selectAll<SVGGElement, Bar>('g.stage')
+    .data(bars, (d) => d.stage)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'stage').attr('part', 'stage');
       g.append('text').attr('class', 'label').attr('part', 'label');
@@ -66,25 +74,19 @@ export function drawFunnelChart(svgEl: SVGSVGElement, rows: FunnelRow[], o: Funn
 
   stages.select('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label);
   stages.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
-  stages.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.reached));
+  stages.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.value));
   stages
     .select('text.count')
-    .attr('x', (d) => labelW + x(d.reached) + 6)
+    .attr('x', (d) => labelW + x(d.value) + 6)
     .attr('y', barH / 2)
-    .text((d) => o.text.count(d.reached));
+    .text((d) => d.count);
   const details = stages
     .select<SVGTextElement>('text.detail')
     .attr('y', barH + font * 0.9)
-    .text((d) =>
-      o.text.detail({
-        previous: d.conversion_from_previous,
-        first: d.conversion_from_first,
-        days: d.median_days_from_previous,
-      }),
-    );
+    .text((d) => d.detail);
   // Under the bars when the longest line fits there; narrow small multiples give them the whole width. Measured
-  // and then placed by the caller once every funnel drawn together is in: measuring between drawings would lay
-  // the page out again for each (20 ms a click with ten segments).
+  // and then placed by the caller once every chart drawn together is in: measuring between drawings would lay
+  // the page out again for each (20 ms a click with ten funnel segments).
   return () => {
     const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
     return () => details.attr('x', longest > o.width - labelW ? 0 : labelW);
