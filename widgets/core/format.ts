@@ -6,6 +6,8 @@ export interface Format {
   count(n: number | null): string;
   percent(p: number | null): string;
   days(d: number | null): string;
+  /** A number with at most one decimal (a ratio, percentage points). */
+  decimal(n: number): string;
   /** Money in the dataset's base currency (its code when known, else a plain number). */
   money(x: number | null, currency?: string | null): string;
   /** A UTC day (YYYY-MM-DD or ms). */
@@ -31,6 +33,7 @@ export function format(locale: Locale): Format {
       count: (n) => (n === null ? '–' : count.format(n)),
       percent: (p) => (p === null ? '–' : percent.format(p)),
       days: (d) => (d === null ? '–' : days.format(d)),
+      decimal: (n) => days.format(n),
       date: (d) => (d === null ? '–' : date.format(toDate(d))),
       period: (start, unit) => {
         if (start === null) return '–';

@@ -1,4 +1,5 @@
 import type { Locale } from '../../model/index.ts';
+import { format } from '../core/format.ts';
 
 /** Everything the funnel says in words or numbers, per locale. */
 export interface FunnelText {
@@ -12,8 +13,6 @@ export interface FunnelText {
   fromFirst: string;
   medianDays: string;
   count(n: number): string;
-  percent(p: number | null): string;
-  days(d: number | null): string;
   /** The line under a bar: conversions and median time, for whichever are known. */
   detail(p: { previous: number | null; first: number | null; days: number | null }): string;
 }
@@ -53,21 +52,15 @@ const WORDS = {
 
 export function funnelText(locale: Locale): FunnelText {
   const w = WORDS[locale];
-  const count = new Intl.NumberFormat(locale);
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const days = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const fmtPercent = (p: number | null) => (p === null ? '' : percent.format(p));
-  const fmtDays = (d: number | null) => (d === null ? '' : days.format(d));
+  const f = format(locale);
   return {
     ...w,
-    count: (n) => count.format(n),
-    percent: fmtPercent,
-    days: fmtDays,
-    detail: ({ previous, first, days: d }) =>
+    count: (n) => f.count(n),
+    detail: ({ previous, first, days }) =>
       [
-        previous === null ? null : w.prevPart(fmtPercent(previous)),
-        first === null ? null : w.firstPart(fmtPercent(first)),
-        d === null ? null : w.daysPart(fmtDays(d)),
+        previous === null ? null : w.prevPart(f.percent(previous)),
+        first === null ? null : w.firstPart(f.percent(first)),
+        days === null ? null : w.daysPart(f.days(days)),
       ]
         .filter((part) => part !== null)
         .join(w.joiner),

@@ -96,7 +96,6 @@ const WORDS = {
 export function healthText(locale: Locale): HealthText {
   const w = WORDS[locale];
   const f = format(locale);
-  const times = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   return {
     ...w,
     stageSummary: (median, open) =>
@@ -104,10 +103,10 @@ export function healthText(locale: Locale): HealthText {
         .filter((p) => p !== null)
         .join(' · '),
     periodSummary: (p, i, a, l) => w.periodSummary(p, f.count(i), f.count(a + l), f.count(a), f.count(l)),
-    stagnantTitle: (k) => w.stagnantTitle(times.format(k)),
-    noneStagnant: (k) => w.noneStagnant(times.format(k)),
+    stagnantTitle: (k) => w.stagnantTitle(f.decimal(k)),
+    noneStagnant: (k) => w.noneStagnant(f.decimal(k)),
     showing: (s, t) => w.showing(f.count(s), f.count(t)),
-    ratioValue: (r) => (r === null ? '–' : `${times.format(r)}×`),
+    ratioValue: (r) => (r === null ? '–' : `${f.decimal(r)}×`),
     unknownStage: (s, all) => w.unknownStage(s, all.join(', ')),
   };
 }

@@ -262,18 +262,14 @@ function formatValue(metric: KpiMetric, v: number | null, text: KpiText, f: Form
   return valueParts(metric, v, text, f).join('');
 }
 
-const points = new Map<Locale, Intl.NumberFormat>();
-
 /** The change as shown (arrow and amount), as said to a screen reader, and whether it is good news. */
 function describeChange(v: KpiValue, days: number, text: KpiText, f: Format): { shown: string; said: string; trend: Trend | 'none'; tone: string } {
   if (v.change === null) return { shown: '–', said: text.noPrevious, trend: 'none', tone: '' };
   const trend: Trend = v.change > 0 ? 'up' : v.change < 0 ? 'down' : 'flat';
-  let pp = points.get(f.locale);
-  if (!pp) points.set(f.locale, (pp = new Intl.NumberFormat(f.locale, { maximumFractionDigits: 1 })));
   const size = Math.abs(v.change);
   const rate = RATES.has(v.metric);
-  const amount = rate ? text.pp(pp.format(size * 100)) : f.percent(size);
-  const spoken = rate ? text.ppLong(pp.format(size * 100)) : amount;
+  const amount = rate ? text.pp(f.decimal(size * 100)) : f.percent(size);
+  const spoken = rate ? text.ppLong(f.decimal(size * 100)) : amount;
   const better = trend === 'flat' ? null : (trend === 'up') !== LOWER_IS_BETTER.has(v.metric);
   return {
     shown: trend === 'up' ? `▲ ${amount}` : trend === 'down' ? `▼ ${amount}` : amount,
