@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { CohortRow } from '../../metrics/index.ts';
+import { fontOf } from '../core/marks.ts';
 
 /** One cohort: its label, size and its cells (periods 0, 1, … up to the last one begun). */
 export interface CohortLine {
@@ -106,7 +107,7 @@ export function heatScale(low: string, high: string, max: number): (share: numbe
  * Every string goes in with .text()/.attr(): nothing is parsed as markup.
  */
 export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: CohortChartOptions): void {
-  const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
+  const font = fontOf(svgEl);
   const rowH = Math.round(font * 2);
   const headH = Math.round(font * 1.6);
   const top = headH * 2;

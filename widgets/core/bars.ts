@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
+import { fontOf, selectable, type MarkSelect } from './marks.ts';
 
 /** One stage's row: the length of its bar, the text beside the bar and the line under it. */
 export interface Bar {
@@ -20,7 +21,7 @@ export interface BarsOptions {
   /** The chart's accessible name. */
   name: string;
   /** Stages are marks that select (the funnel without a breakdown): which is selected, and what a click does. */
-  select?: { isSelected(stage: string): boolean; anySelected: boolean; toggle(stage: string): void } | undefined;
+  select?: MarkSelect<string> | undefined;
 }
 
 /**
@@ -30,7 +31,7 @@ export interface BarsOptions {
  * detail lines, which returns their placing.
  */
 export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () => () => void {
-  const font = parseFloat(getComputedStyle(svgEl).fontSize) || 14;
+  const font = fontOf(svgEl);
   const rowH = Math.round(font * 4);
   const barH = Math.round(font * 1.6);
   const labelW = Math.min(Math.round(font * 8), Math.round(o.width * 0.3));
@@ -59,18 +60,7 @@ export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () 
     .attr('transform', (_, i) => `translate(0,${i * rowH})`)
     .attr('data-stage', (d) => d.stage);
 
-  const sel = o.select;
-  if (sel) {
-    stages
-      .attr('data-key', (d) => d.stage)
-      .attr('tabindex', 0)
-      .attr('role', 'button')
-      .attr('aria-pressed', (d) => String(sel.isSelected(d.stage)))
-      .classed('dimmed', (d) => sel.anySelected && !sel.isSelected(d.stage))
-      .on('click', (_, d) => sel.toggle(d.stage));
-  } else {
-    stages.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', null).on('click', null);
-  }
+  selectable(stages, o.select, (d) => d.stage, (d) => d.stage);
 
   stages.select('text.label').attr('x', labelW - 8).attr('y', barH / 2).text((d) => d.label);
   stages.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);

@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
-import { select, type Selection } from 'd3-selection';
+import { select } from 'd3-selection';
+import { fontOf, selectable, type MarkSelect as Select } from '../core/marks.ts';
 import type { Format } from '../core/format.ts';
 import type { WinlossText } from './winloss-messages.ts';
 
@@ -20,12 +21,7 @@ export interface ReasonItem {
   cumulative: number | null;
 }
 
-/** Marks that select: which is selected, and what a click does. */
-export interface MarkSelect {
-  isSelected(value: string | null): boolean;
-  anySelected: boolean;
-  toggle(value: string | null): void;
-}
+export type MarkSelect = Select<string | null>;
 
 export interface PanelOptions {
   width: number;
@@ -38,8 +34,6 @@ export interface PanelOptions {
 
 /** A data-key for a CRM value; null ("(none)") gets a key no value can have. */
 export const keyOf = (value: string | null) => (value === null ? 'none' : `v:${value}`);
-
-export const fontOf = (svg: SVGSVGElement) => parseFloat(getComputedStyle(svg).fontSize) || 14;
 
 /** Shortens texts that overflow `max` pixels with an ellipsis; the full text stays in the row's name and data-label. */
 export function fit(texts: SVGTextElement[], max: number): void {
@@ -66,24 +60,6 @@ export function fit(texts: SVGTextElement[], max: number): void {
 export function labelColumn(texts: SVGTextElement[], font: number, width: number, share: number): number {
   const widest = Math.max(0, ...texts.map((t) => t.getComputedTextLength()));
   return Math.ceil(Math.min(Math.max(widest + 12, font * 3), width * share));
-}
-
-/**
- * The attributes every selecting row carries: keyboard focus, a pressed state, a click. Its name is its
- * drawn texts (so speech input can say what it sees); the panel's name says what they mean.
- */
-function selectable<D extends { value: string | null }>(rows: Selection<SVGGElement, D, SVGSVGElement, unknown>, s: MarkSelect | undefined): void {
-  if (!s) {
-    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).on('click', null);
-    return;
-  }
-  rows
-    .attr('data-key', (d) => keyOf(d.value))
-    .attr('tabindex', 0)
-    .attr('role', 'button')
-    .attr('aria-pressed', (d) => String(s.isSelected(d.value)))
-    .classed('dimmed', (d) => s.anySelected && !s.isSelected(d.value))
-    .on('click', (_, d) => s.toggle(d.value));
 }
 
 /**
@@ -117,7 +93,7 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
     })
     .attr('transform', (_, i) => `translate(0,${i * rowH})`)
     .attr('data-label', (d) => d.label);
-  selectable(rows, o.select);
+  selectable(rows, o.select, (d) => d.value, (d) => keyOf(d.value));
 
   const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
   const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);
@@ -175,7 +151,7 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
     })
     .attr('transform', (_, i) => `translate(0,${headH + i * rowH})`)
     .attr('data-label', (d) => d.label);
-  selectable(rows, o.select);
+  selectable(rows, o.select, (d) => d.value, (d) => keyOf(d.value));
 
   const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
   const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);

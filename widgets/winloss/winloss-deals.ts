@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Format } from '../core/format.ts';
-import { fontOf } from './winloss-chart.ts';
+import { fontOf } from '../core/marks.ts';
 import type { WinlossText } from './winloss-messages.ts';
 
 /** Median and quartiles of one measure for the won or the lost deals. */
