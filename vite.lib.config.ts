@@ -61,6 +61,29 @@ function minifiedStyles(): Plugin {
 }
 
 /**
+ * d3's colour spaces and interpolators no element draws with, left out. d3-color and d3-interpolate come as one
+ * module each, whose top-level calls (define(Lab, …), hcl(hue), the zoom interpolator …) a bundler must keep
+ * unless told they make nothing else: marked pure here, they go when unused (1.5 KB gzip). Safe while nothing the
+ * library runs asks for a Lab, HCL or Cubehelix colour: d3-scale interpolates in RGB, and neither package is a
+ * dependency of ours. A d3 whose dist reads otherwise just keeps them (the size test says so).
+ */
+function unusedD3Colours(): Plugin {
+  return {
+    name: 'revlens:unused-d3-colours',
+    transform(code, id) {
+      if (id.endsWith('/d3-color/dist/d3-color.mjs')) {
+        return { code: code.replace(/^define\((Lab|Hcl|Cubehelix), (\w+), extend\(/gm, '/*#__PURE__*/ define($1, $2, /*#__PURE__*/ extend('), map: null };
+      }
+      if (id.endsWith('/d3-interpolate/dist/d3-interpolate.mjs')) {
+        const unused = /^(var (?:rgbBasis|rgbBasisClosed|interpolateTransformCss|interpolateTransformSvg|zoom|hsl_default|hslLong|hcl_default|hclLong|cubehelix_default|cubehelixLong) = )/gm;
+        return { code: code.replace(unused, '$1/*#__PURE__*/ '), map: null };
+      }
+      return null;
+    },
+  };
+}
+
+/**
  * The elements' Lit html`…` templates without the indentation around their line breaks: the page renders them the
  * same (HTML collapses white space, and no template sits in a white-space: pre box), and the line breaks stay, so
  * line numbers still match the source (0.2 KB gzip). Used by the library build and by the dev server the browser
@@ -117,7 +140,7 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
     root,
     logLevel: 'warn',
     publicDir: false,
-    plugins: [duckdbBeside(outDir), minifiedStyles(), minifiedTemplates()],
+    plugins: [duckdbBeside(outDir), minifiedStyles(), minifiedTemplates(), unusedD3Colours()],
     // Always the packages' production builds (Lit's dev mode is bigger and warns), whatever NODE_ENV says: it is
     // "test" inside vitest, where the size test builds the library. Vite's default conditions follow NODE_ENV.
     resolve: { conditions: ['module', 'browser', 'production'] },
