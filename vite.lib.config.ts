@@ -64,13 +64,19 @@ function minifiedStyles(): Plugin {
  * d3's colour spaces and interpolators no element draws with, left out. d3-color and d3-interpolate come as one
  * module each, whose top-level calls (define(Lab, …), hcl(hue), the zoom interpolator …) a bundler must keep
  * unless told they make nothing else: marked pure here, they go when unused (1.5 KB gzip). Safe while nothing the
- * library runs asks for a Lab, HCL or Cubehelix colour: d3-scale interpolates in RGB, and neither package is a
- * dependency of ours. A d3 whose dist reads otherwise just keeps them (the size test says so).
+ * library runs asks for a Lab, HCL or Cubehelix colour: d3-scale interpolates in RGB, neither package is a
+ * dependency of ours, and the build stops with an error when a module asks d3 for one. A d3 whose dist reads
+ * otherwise just keeps them (the size test says so).
  */
+const LEFT_OUT = /\b(lab|hcl|lch|gray|cubehelix|interpolate(Lab|Hcl|HclLong|Hsl|HslLong|Cubehelix|CubehelixLong|RgbBasis|RgbBasisClosed|TransformCss|TransformSvg|Zoom)|scheme\w+|interpolate(Turbo|Viridis|Magma|Inferno|Plasma|Cividis|Warm|Cool|Rainbow|Sinebow|Cubehelix\w*))\b/;
 function unusedD3Colours(): Plugin {
   return {
     name: 'revlens:unused-d3-colours',
     transform(code, id) {
+      // The one way this goes wrong, stopped at build time: code that asks d3 for a colour space it leaves out.
+      if (!/\/d3-(color|interpolate)\/dist\//.test(id) && /from\s*["']d3-(color|interpolate|scale-chromatic)["']/.test(code) && LEFT_OUT.test(code)) {
+        this.error(`${id} uses a d3 colour space the library build leaves out (unusedD3Colours in vite.lib.config.ts): take it out of that list`);
+      }
       if (id.endsWith('/d3-color/dist/d3-color.mjs')) {
         return { code: code.replace(/^define\((Lab|Hcl|Cubehelix), (\w+), extend\(/gm, '/*#__PURE__*/ define($1, $2, /*#__PURE__*/ extend('), map: null };
       }
