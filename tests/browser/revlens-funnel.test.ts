@@ -179,7 +179,7 @@ describe('errors a page author can act on', () => {
 
   test('row count mismatch gives both counts', async () => {
     const message = await errorOf('/tests/.data/bad-rows/manifest.json');
-    const m = message.match(/stage_events\.[0-9a-f]{16}\.arrow: DuckDB read (\d+) rows, manifest\.json says (\d+)/);
+    const m = message.match(/stage_events\.[0-9a-f]{16}\.arrow holds (\d+) rows, manifest\.json says (\d+)/);
     expect(m).not.toBeNull();
     expect(Number(m![2])).toBe(Number(m![1]) + 1);
   });

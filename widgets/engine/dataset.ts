@@ -1,8 +1,10 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import { plainFunnelRows, type EventColumns } from '../../metrics/funnel-events.ts';
+import { funnelSql } from '../../metrics/funnel.ts';
 import { asOfCte } from '../../metrics/common.ts';
 import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
-import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
+import { parseManifest, type Manifest, type StageModel, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 
 export type Row = Record<string, unknown>;
@@ -93,62 +95,92 @@ async function refresh(url: string): Promise<Refresh> {
 /**
  * Loads a dataset table by table: stage_events first, and journey_stages derived from it right away (all the
  * plain funnel reads); journeys last (the largest), then the journey_facts view over both. The dataset is
- * returned once its first table is in; a query waits only for the tables it names, so the first funnel draws
- * while journeys still load. Every file is checked (size, checksum, the row count DuckDB sees, the tables lining
- * up); a broken one fails the dataset and leaves nothing behind in DuckDB.
+ * returned once the stage events are read in the page, before DuckDB has started: a query waits only for the
+ * tables it names, and the plain funnel is counted from those events until DuckDB holds them, so the first
+ * funnel draws while DuckDB starts. Every file is checked (size, checksum, the row count DuckDB sees, the tables
+ * lining up); a broken one fails the dataset and leaves nothing behind in DuckDB.
  */
 async function load(url: string, known?: Manifest): Promise<Dataset> {
   // DuckDB starts (1–2 s of WASM) while the files download.
   const engine = timed('revlens:duckdb-start', getDuckDB);
   engine.catch(() => {}); // a failed fetch speaks first
   const manifest = known ?? parseManifest(await fetchJson(url), url);
-  const fetched = Object.fromEntries(
+  const model = manifest.stage_model;
+  // One file after another: the journeys (the largest, needed last) download while DuckDB starts, not while the
+  // page reads the stage events and counts the first funnel from them.
+  let before: Promise<unknown> = Promise.resolve();
+  const fetched = new Map(
     LOAD_ORDER.map((name) => {
-      const bytes = timed(`revlens:fetch:${name}`, () => fetchTable(url, manifest, name));
-      bytes.catch(() => {}); // awaited in order below
+      const bytes = before.then(() => timed(`revlens:fetch:${name}`, () => fetchTable(url, manifest, name)));
+      before = bytes.catch(() => {}); // awaited in order below
       return [name, bytes];
     }),
-  ) as Record<TableName, ReturnType<typeof fetchTable>>;
+  );
+  // Each file's bytes are handed on once and not kept: a kept promise would hold them as long as the dataset.
+  const take = (name: TableName) => {
+    const file = fetched.get(name)!;
+    fetched.delete(name);
+    return file;
+  };
+  const fileOf = (name: TableName) => new URL(manifest.tables[name].file, url).href;
 
-  const db = await engine;
+  // The stage events are read here first: their problems fail openDataset itself.
+  const { fileUrl, bytes } = await take('stage_events');
+  let events: Table | undefined;
+  try {
+    events = tableFromIPC(bytes).select(EVENT_COLUMNS);
+  } catch (e) {
+    throw unreadable(fileUrl, e);
+  }
+  if (events.numRows !== manifest.tables.stage_events.rows) throw miscounted(fileUrl, events.numRows, manifest.tables.stage_events.rows);
+
   const schema = `revlens_ds${++nextId}`;
-  const conn = await db.connect();
-  await conn.query(`CREATE SCHEMA ${schema}`);
-  await conn.query(`SET schema = '${schema}'`);
-
+  const connected = engine.then(async (db) => {
+    const conn = await db.connect();
+    await conn.query(`CREATE SCHEMA ${schema}`);
+    await conn.query(`SET schema = '${schema}'`);
+    return conn;
+  });
   const ready = {} as Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
-  let previous: Promise<void> = Promise.resolve();
+  let previous: Promise<unknown> = connected;
   for (const name of LOAD_ORDER) {
     previous = ready[name] = previous.then(async () => {
-      const { fileUrl, bytes } = await fetched[name];
+      const conn = await connected;
+      const fetchedBytes = name === 'stage_events' ? undefined : (await take(name)).bytes;
       try {
-        const ipc = name === 'stage_events' ? tableToIPC(tableFromIPC(bytes).select(EVENT_COLUMNS), 'stream') : bytes;
+        const ipc = fetchedBytes ?? tableToIPC(events!, 'stream');
         await timed(`revlens:ingest:${name}`, () => conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
       } catch (e) {
-        throw new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
+        throw unreadable(fileOf(name), e);
       }
       const seen = Number((await rows(conn, `SELECT count(*) AS n FROM ${schema}.${name}`))[0]?.n);
       const expected = manifest.tables[name].rows;
-      if (seen !== expected) throw new Error(`${fileUrl}: DuckDB read ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
+      if (seen !== expected) throw miscounted(fileOf(name), seen, expected);
     });
   }
   // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
   ready.journey_stages = ready.stage_events.then(async () => {
-    await timed(`revlens:derive:${JOURNEY_STAGES}`, () => conn.query(journeyStagesSql(manifest.stage_model, manifest.tables.journeys.rows)));
+    await timed(`revlens:derive:${JOURNEY_STAGES}`, async () => (await connected).query(journeyStagesSql(model, manifest.tables.journeys.rows)));
+    events = undefined; // DuckDB answers the plain funnel from here on
   });
   ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
-    const files = { journeys: new URL(manifest.tables.journeys.file, url).href, stage_events: new URL(manifest.tables.stage_events.file, url).href };
+    const conn = await connected;
+    const files = { journeys: fileOf('journeys'), stage_events: fileOf('stage_events') };
     const problem = lineUpProblem((await rows(conn, lineUpSql(manifest.tables.journeys.rows)))[0], files);
     if (problem) throw new Error(problem);
-    await conn.query(journeyFactsSql(manifest.stage_model));
+    await conn.query(journeyFactsSql(model));
   });
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
   loaded.catch(async () => {
-    await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await conn.close().catch(() => undefined);
+    events = undefined;
+    const conn = await connected.catch(() => undefined);
+    await conn?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await conn?.close().catch(() => undefined);
   });
-  await ready.stage_events; // the first table's problems fail openDataset itself
 
+  // Until DuckDB holds the stage events, the page counts the plain funnel from them itself (metrics/funnel-events.ts):
+  // the same rows as its SQL, with no WASM to wait for.
+  const plainFunnel = funnelSql({}, model);
   let asOf: Promise<string | null> | undefined;
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
   // seen before asks DuckDB nothing. Failures are not kept; past CACHED results, the one least recently asked for goes.
@@ -157,7 +189,12 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     let result = keep ? results.get(sql) : undefined;
     if (result) results.delete(sql), results.set(sql, result);
     else {
-      result = Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(() => rows(conn, sql));
+      const counted = sql === plainFunnel && events;
+      result = counted
+        ? timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counted, model)))
+        : Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
+            async () => rows(await connected, sql),
+          );
       if (keep) {
         results.set(sql, result);
         result.catch(() => results.delete(sql));
@@ -176,12 +213,33 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       // The metrics' own default as-of: the latest timestamp anywhere in the dataset.
       (asOf ??= query(`WITH ${asOfCte(undefined)} SELECT moment AS t FROM as_of`).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
     async close() {
-      await loaded.catch(() => undefined);
+      // A dataset that failed to load has already left DuckDB (above).
+      if (!(await loaded.then(() => true, () => false))) return;
+      const conn = await connected;
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await conn.close();
     },
   };
 }
+
+/** stage_events as read in the page (EVENT_COLUMNS), batch by batch, as plainFunnelRows reads them. */
+function eventColumns(events: Table, model: StageModel): EventColumns[] {
+  return events.batches.map((batch) => {
+    const [journey, stage, at] = EVENT_COLUMNS.map((c) => batch.getChild(c)!.data[0]!);
+    const index = (stage!.dictionary!.toArray() as string[]).map((key) => model.stages.findIndex((s) => s.key === key));
+    // Times as 32-bit halves: a BigInt per event would take most of the count's time.
+    const halves = new Int32Array(at!.values.buffer, at!.values.byteOffset, 2 * batch.numRows);
+    const columns = { journey: journey!.values, stage: new Int8Array(batch.numRows), at: new Float64Array(batch.numRows) };
+    for (let i = 0; i < batch.numRows; i++) {
+      columns.stage[i] = index[stage!.values[i]]!;
+      columns.at[i] = at!.nullCount && !at!.getValid(i) ? NaN : halves[2 * i + 1]! * 2 ** 32 + (halves[2 * i]! >>> 0);
+    }
+    return columns;
+  });
+}
+
+const unreadable = (fileUrl: string, e: unknown) => new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
+const miscounted = (fileUrl: string, seen: number, expected: number) => new Error(`${fileUrl} holds ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
 
 /**
  * The stage_events columns a page reads: metrics read them only for journey_stages and the as-of; the text ids
