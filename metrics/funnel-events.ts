@@ -1,8 +1,9 @@
 /**
  * The plain funnel (funnelSql with no breakdown, dates, window or filter, in reached mode) counted in plain
  * TypeScript from the stage events, as funnelSql's rows. A page has the stage events in hand well before
- * DuckDB-WASM can run a query (it takes 1.5–2.5 s to start): counting them itself lets the first funnel be drawn
- * without waiting (widgets/engine/dataset.ts). tests/node/funnel-events.test.ts holds it to funnelSql.
+ * DuckDB-WASM can run a query (it takes 1.5–3 s to start): counting them itself lets the first funnel be drawn
+ * without waiting (widgets/engine/dataset.ts). Pure, like every metric here; the one that runs no SQL, because it
+ * runs before the engine can. tests/node/funnel-events.test.ts holds it to funnelSql.
  */
 import type { StageModel } from '../model/index.ts';
 
@@ -35,13 +36,14 @@ export function plainFunnelRows(model: StageModel, journeys: number, events: Ite
     }
   }
   const reached = new Float64Array(n);
-  const days = model.stages.map(() => new Float64Array(journeys));
+  for (let j = 0; j < journeys; j++) for (let i = 0; i <= deepest[j]!; i++) reached[i] = reached[i]! + 1;
+  // The days from stage i-1 to stage i, of journeys that reached i with both times known.
+  const days = model.stages.map((_, i) => new Float64Array(i ? reached[i]! : 0));
   const timed = new Float64Array(n);
   const ms = new Float64Array(n);
   for (let j = 0; j < journeys; j++) {
-    for (let i = 0; i <= deepest[j]!; i++) {
-      reached[i] = reached[i]! + 1;
-      const d = i ? times[j * n + i]! - times[j * n + i - 1]! : NaN; // NaN when either time is unknown
+    for (let i = 1; i <= deepest[j]!; i++) {
+      const d = times[j * n + i]! - times[j * n + i - 1]!; // NaN when either time is unknown
       if (d !== d) continue;
       const k = timed[i]!;
       days[i]![k] = d / DAY_MS;
@@ -60,20 +62,21 @@ export function plainFunnelRows(model: StageModel, journeys: number, events: Ite
       return lo + (sorted[Math.ceil(at)]! - lo) * (at - Math.floor(at));
     };
     const previous = i ? reached[i - 1]! : NaN;
+    // Counts as BigInt, as DuckDB gives them.
     return {
       period: 'current',
       segment: null,
       stage: s.key,
-      reached: reached[i],
+      reached: BigInt(reached[i]!),
       conversion_from_previous: i ? ratio(reached[i]!, previous) : null,
       conversion_from_first: ratio(reached[i]!, reached[0]!),
       median_days_from_previous: q(0.5),
-      drop_off: i ? previous - reached[i]! : null,
+      drop_off: i ? BigInt(previous - reached[i]!) : null,
       drop_off_rate: i ? ratio(previous - reached[i]!, previous) : null,
       p25_days_from_previous: q(0.25),
       p75_days_from_previous: q(0.75),
       mean_days_from_previous: i && timed[i] ? ms[i]! / timed[i]! / DAY_MS : null,
-      timed_from_previous: i ? timed[i] : null,
+      timed_from_previous: i ? BigInt(timed[i]!) : null,
     };
   });
 }

@@ -1,9 +1,15 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { funnelSql, shapeFunnel } from '../../metrics/index.ts';
 import { plainFunnelRows } from '../../metrics/funnel-events.ts';
-import { dayMs, type RefData } from '../reference/common.ts';
-import { BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, metricsEngine, model, runner } from '../reference/datasets.ts';
+import { tableIPC } from '../../sync/write-dataset.ts';
+import { TableWriter } from '../../sync/table-writer.ts';
+import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
+import { dayMs, DAY, type RefData } from '../reference/common.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, metricsEngine, model, runner } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -12,15 +18,16 @@ beforeAll(async () => {
   run = runner(engine.conn);
 });
 
-/** What a page counts from the dataset's stage events (journey_key: the journey's row number, as sync writes it). */
-function counted(data: RefData) {
+/** The stage_events rows a sync writes for the data (journey_key: the journey's row number; -1 for none). */
+function eventRows(data: RefData) {
   const keys = new Map(data.journeys.map((j, i) => [j.journey_id, i]));
-  const columns = {
-    journey: data.events.map((e) => keys.get(e.journey_id) ?? -1),
-    stage: data.events.map((e) => STAGES.indexOf(e.stage)),
-    at: data.events.map((e) => e.entered_at ?? NaN),
-  };
-  return plainFunnelRows(model, data.journeys.length, [columns]);
+  return data.events.map((e) => ({ journey_key: keys.get(e.journey_id) ?? -1, journey_id: e.journey_id, stage: e.stage, entered_at: e.entered_at, crm_stage: e.stage }));
+}
+
+/** What a page counts from a stage_events file's bytes, counts as numbers (as the SQL runner gives them). */
+function counted(bytes: Uint8Array, journeys: number) {
+  const rows = plainFunnelRows(model, journeys, eventColumns(readEvents(bytes), model));
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
 /** Events of a stage outside the model and of no journey in the table: funnelSql counts neither. */
@@ -29,26 +36,61 @@ function withStrays(data: RefData, picks: number[]): RefData {
   return { ...data, events: [...data.events, ...strays, { journey_id: 'gone', stage: 'won', entered_at: null }] };
 }
 
-describe('the plain funnel counted in the page equals funnelSql', () => {
-  const key = (r: Record<string, unknown>) => `${r.period}|${r.segment}|${r.stage}`;
+const key = (r: Record<string, unknown>) => `${r.period}|${r.segment}|${r.stage}`;
+
+describe('the plain funnel counted in the page from a stage_events file equals funnelSql', () => {
   it(`${RUNS} generated datasets (skipped stages, unknown times, stages entered twice, out of order)`, () => {
     fc.assert(
       fc.property(datasetArb, fc.array(fc.nat(), { maxLength: 3 }), (generated, picks) => {
         const data = withStrays(generated, picks);
         engine.load(data);
-        expectSameRows(counted(data), run(funnelSql({}, model)), key, 'plain funnel');
+        expectSameRows(counted(tableIPC('stage_events', eventRows(data)), data.journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
       }),
       { numRuns: RUNS },
     );
   });
+
   it(`${BATCHES} datasets of ${BATCH} datasets each (hundreds of journeys: the quartiles interpolate)`, () => {
     fc.assert(
       fc.property(batchArb, (data) => {
         engine.load(data);
-        expectSameRows(counted(data), run(funnelSql({}, model)), key, 'plain funnel');
+        expectSameRows(counted(tableIPC('stage_events', eventRows(data)), data.journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
       }),
       { numRuns: BATCHES },
     );
+  });
+
+  it('a file of several record batches, each with its own stage dictionary, as a sync writes it', async () => {
+    // 30,000 journeys, 70,000+ events: two batches and more. Journey j enters stages 0 … j % 6, a day apart,
+    // each 3rd stage at an unknown time, each 7th journey skipping MQL; dates before 1970 too. From journey
+    // 15,000 on, the events come latest stage first, so the next batch's dictionary lists the stages in another order.
+    const journeys = Array.from({ length: 30_000 }, (_, j) => ({ journey_id: `j${j}`, created_at: null }));
+    const events: RefData['events'] = [];
+    journeys.forEach((_, j) => {
+      for (let k = 0; k <= j % 6; k++) {
+        const i = j < 15_000 ? k : j % 6 - k;
+        if (i === 1 && j % 7 === 0) continue;
+        events.push({ journey_id: `j${j}`, stage: STAGES[i]!, entered_at: (j + i) % 3 === 0 ? null : (j % 2 ? BASE : -BASE) + (j % 50) * DAY + i * DAY * (1 + (j % 4)) });
+      }
+    });
+    const data: RefData = { journeys, events };
+    const dir = await mkdtemp(join(tmpdir(), 'revlens-events-'));
+    try {
+      const writer = new TableWriter('stage_events', join(dir, 'stage_events.arrow'));
+      for (const row of eventRows(data)) writer.add(row);
+      const { path } = await writer.finish();
+      const bytes = new Uint8Array(await readFile(path));
+      expect(readEvents(bytes).batches.length).toBeGreaterThan(1);
+      engine.load(data);
+      expectSameRows(counted(bytes, journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an empty stage_events file (written with no dictionary) gives a row of zeros per stage, as funnelSql does', () => {
+    const rows = shapeFunnel(counted(tableIPC('stage_events', []), 3), {}, model, 'en');
+    expect(rows.map((r) => [r.reached, r.conversion_from_first, r.drop_off, r.drop_off_rate])).toEqual(STAGES.map((_, i) => [0, null, i ? 0 : null, null]));
   });
 
   it('counts by hand, through shapeFunnel as a widget reads it', () => {
@@ -72,7 +114,9 @@ describe('the plain funnel counted in the page equals funnelSql', () => {
         { journey_id: 'd', stage: 'nurture', entered_at: t('2024-01-10') },
       ],
     };
-    const rows = shapeFunnel(counted(data), {}, model, 'en');
+    const raw = plainFunnelRows(model, 4, eventColumns(readEvents(tableIPC('stage_events', eventRows(data))), model));
+    expect(typeof raw[0]!.reached).toBe('bigint'); // as DuckDB gives counts
+    const rows = shapeFunnel(raw, {}, model, 'en');
     expect(rows.map((r) => r.stage)).toEqual(STAGES);
     expect(rows.map((r) => r.reached)).toEqual([3, 3, 2, 2, 1, 1]);
     expect(rows.map((r) => r.drop_off)).toEqual([null, 0, 1, 0, 1, 0]);
@@ -81,14 +125,9 @@ describe('the plain funnel counted in the page equals funnelSql', () => {
     expect(rows[1]).toMatchObject({ median_days_from_previous: 1.5, p25_days_from_previous: 1.25, p75_days_from_previous: 1.75, mean_days_from_previous: 1.5, timed_from_previous: 2 });
     // mql → sql: a −1 day (as recorded), b 10 days.
     expect(rows[2]).toMatchObject({ median_days_from_previous: 4.5, p25_days_from_previous: 1.75, timed_from_previous: 2 });
-    // sql → opportunity: no time at all; opportunity → poc: only a counts, with no poc time; poc → won: none timed.
+    // sql → opportunity: no time at all; poc → won: a has no poc event, so no time.
     expect(rows[3]).toMatchObject({ median_days_from_previous: null, mean_days_from_previous: null, timed_from_previous: 0 });
     expect(rows[5]).toMatchObject({ reached: 1, timed_from_previous: 0 });
     expect(rows[0]).toMatchObject({ conversion_from_previous: null, median_days_from_previous: null, timed_from_previous: null });
-  });
-
-  it('a dataset with no stage event gives a row of zeros per stage, as funnelSql does', () => {
-    const rows = shapeFunnel(plainFunnelRows(model, 3, []), {}, model, 'en');
-    expect(rows.map((r) => [r.reached, r.conversion_from_first, r.drop_off, r.drop_off_rate])).toEqual(STAGES.map((_, i) => [0, null, i ? 0 : null, null]));
   });
 });

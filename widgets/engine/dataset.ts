@@ -1,11 +1,12 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { plainFunnelRows, type EventColumns } from '../../metrics/funnel-events.ts';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { plainFunnelRows } from '../../metrics/funnel-events.ts';
 import { funnelSql } from '../../metrics/funnel.ts';
 import { asOfCte } from '../../metrics/common.ts';
 import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
-import { parseManifest, type Manifest, type StageModel, type TableName } from '../../model/index.ts';
+import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
+import { eventColumns, readEvents } from './event-columns.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -97,11 +98,11 @@ async function refresh(url: string): Promise<Refresh> {
  * plain funnel reads); journeys last (the largest), then the journey_facts view over both. The dataset is
  * returned once the stage events are read in the page, before DuckDB has started: a query waits only for the
  * tables it names, and the plain funnel is counted from those events until DuckDB holds them, so the first
- * funnel draws while DuckDB starts. Every file is checked (size, checksum, the row count DuckDB sees, the tables
+ * funnel draws while DuckDB starts. Every file is checked (size, checksum, the row count read, the tables
  * lining up); a broken one fails the dataset and leaves nothing behind in DuckDB.
  */
 async function load(url: string, known?: Manifest): Promise<Dataset> {
-  // DuckDB starts (1–2 s of WASM) while the files download.
+  // DuckDB starts (1.5–3 s of WASM) while the files download.
   const engine = timed('revlens:duckdb-start', getDuckDB);
   engine.catch(() => {}); // a failed fetch speaks first
   const manifest = known ?? parseManifest(await fetchJson(url), url);
@@ -111,8 +112,10 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   let before: Promise<unknown> = Promise.resolve();
   const fetched = new Map(
     LOAD_ORDER.map((name) => {
+      // After the one before, and not at all when it failed.
       const bytes = before.then(() => timed(`revlens:fetch:${name}`, () => fetchTable(url, manifest, name)));
-      before = bytes.catch(() => {}); // awaited in order below
+      bytes.catch(() => {}); // awaited in order below
+      before = bytes;
       return [name, bytes];
     }),
   );
@@ -128,7 +131,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   const { fileUrl, bytes } = await take('stage_events');
   let events: Table | undefined;
   try {
-    events = tableFromIPC(bytes).select(EVENT_COLUMNS);
+    events = readEvents(bytes);
   } catch (e) {
     throw unreadable(fileUrl, e);
   }
@@ -173,6 +176,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   const loaded = Promise.all(Object.values(ready)).then(() => undefined);
   loaded.catch(async () => {
     events = undefined;
+    fetched.clear();
     const conn = await connected.catch(() => undefined);
     await conn?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await conn?.close().catch(() => undefined);
@@ -185,16 +189,22 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
   // seen before asks DuckDB nothing. Failures are not kept; past CACHED results, the one least recently asked for goes.
   const results = new Map<string, Promise<Row[]>>();
-  const query = (sql: string, keep = true) => {
+  const fromDuckDB = (sql: string) =>
+    Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
+      async () => rows(await connected, sql),
+    );
+  const query = (sql: string, keep = true): Promise<Row[]> => {
+    if (sql === plainFunnel && events && !results.has(sql)) {
+      // Not kept: once DuckDB holds the events, it answers. A page that cannot count them leaves it to DuckDB.
+      const counting = events;
+      return timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() =>
+        fromDuckDB(sql),
+      );
+    }
     let result = keep ? results.get(sql) : undefined;
     if (result) results.delete(sql), results.set(sql, result);
     else {
-      const counted = sql === plainFunnel && events;
-      result = counted
-        ? timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counted, model)))
-        : Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
-            async () => rows(await connected, sql),
-          );
+      result = fromDuckDB(sql);
       if (keep) {
         results.set(sql, result);
         result.catch(() => results.delete(sql));
@@ -222,31 +232,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   };
 }
 
-/** stage_events as read in the page (EVENT_COLUMNS), batch by batch, as plainFunnelRows reads them. */
-function eventColumns(events: Table, model: StageModel): EventColumns[] {
-  return events.batches.map((batch) => {
-    const [journey, stage, at] = EVENT_COLUMNS.map((c) => batch.getChild(c)!.data[0]!);
-    const index = (stage!.dictionary!.toArray() as string[]).map((key) => model.stages.findIndex((s) => s.key === key));
-    // Times as 32-bit halves: a BigInt per event would take most of the count's time.
-    const halves = new Int32Array(at!.values.buffer, at!.values.byteOffset, 2 * batch.numRows);
-    const columns = { journey: journey!.values, stage: new Int8Array(batch.numRows), at: new Float64Array(batch.numRows) };
-    for (let i = 0; i < batch.numRows; i++) {
-      columns.stage[i] = index[stage!.values[i]]!;
-      columns.at[i] = at!.nullCount && !at!.getValid(i) ? NaN : halves[2 * i + 1]! * 2 ** 32 + (halves[2 * i]! >>> 0);
-    }
-    return columns;
-  });
-}
-
 const unreadable = (fileUrl: string, e: unknown) => new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
 const miscounted = (fileUrl: string, seen: number, expected: number) => new Error(`${fileUrl} holds ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
-
-/**
- * The stage_events columns a page reads: metrics read them only for journey_stages and the as-of; the text ids
- * and CRM stage names are for sync and merges, and leaving them out more than halves the first table's ingest
- * (0.5 → 0.2 s at two million events).
- */
-const EVENT_COLUMNS = ['journey_key', 'stage', 'entered_at'];
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
