@@ -4,7 +4,7 @@
  */
 import { expect, test } from 'vitest';
 import { openDataset } from '../../widgets/engine/index.ts';
-import { CACHED } from '../../widgets/engine/dataset.ts';
+import { CACHED, KEPT_TABLES } from '../../widgets/engine/dataset.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
 
@@ -36,4 +36,21 @@ test('past CACHED results, the one least recently asked for goes', async () => {
   await dataset.query(sql(CACHED)); // one more than fits
   expect(await dataset.query(sql(0))).toBe(first);
   expect(await dataset.query(sql(1))).not.toBe(second); // the least recent went
+});
+
+test('a table is made once per SQL text; past KEPT_TABLES, the least recently asked for is dropped', async () => {
+  const dataset = await openDataset(DEVORG);
+  const sql = (i: number) => `SELECT journey_key, ${i} AS tag FROM journeys WHERE journey_key < 5`;
+  const first = await dataset.table(sql(0));
+  expect(await dataset.table(sql(0))).toBe(first);
+  expect(await dataset.query(`SELECT count(*) AS n, min(tag) AS tag FROM ${first}`, false)).toEqual([{ n: 5n, tag: 0 }]);
+  const second = await dataset.table(sql(1));
+  for (let i = 2; i < KEPT_TABLES; i++) await dataset.table(sql(i));
+  expect(await dataset.table(sql(0))).toBe(first); // asked for again: now the most recent
+  await dataset.table(sql(KEPT_TABLES)); // one more than fits: sql(1)'s goes
+  await expect(dataset.query(`SELECT * FROM ${second}`, false)).rejects.toThrow(new RegExp(second));
+  expect(await dataset.query(`SELECT count(*) AS n FROM ${first}`, false)).toEqual([{ n: 5n }]);
+  const again = await dataset.table(sql(1));
+  expect(again).not.toBe(second);
+  expect(await dataset.query(`SELECT min(tag) AS tag FROM ${again}`, false)).toEqual([{ tag: 1 }]);
 });

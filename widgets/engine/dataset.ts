@@ -27,6 +27,11 @@ export interface Dataset {
    * for a large one-off result or a statement that changes tables.
    */
   query(sql: string, keep?: boolean): Promise<Row[]>;
+  /**
+   * The name of a temporary table holding the rows of `sql`, made once per SQL text: a long list sorted and paged
+   * again and again is computed once. The last KEPT_TABLES asked for are kept; ask again before each use.
+   */
+  table(sql: string): Promise<string>;
   /** Drops the tables and the connection. */
   close(): Promise<void>;
 }
@@ -213,12 +218,31 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     }
     return result;
   };
+  // Tables by SQL, least recently asked for first (see Dataset.table).
+  const tables = new Map<string, Promise<string>>();
+  const table = (sql: string) => {
+    let name = tables.get(sql);
+    if (name) tables.delete(sql);
+    else {
+      const made = `revlens_kept${++nextId}`;
+      name = query(`CREATE TEMP TABLE ${made} AS ${sql}`, false).then(() => made);
+      name.catch(() => tables.delete(sql));
+    }
+    tables.set(sql, name);
+    if (tables.size > KEPT_TABLES) {
+      const [oldest, gone] = tables.entries().next().value!;
+      tables.delete(oldest);
+      gone.then((t) => query(`DROP TABLE ${t}`, false)).catch(() => undefined);
+    }
+    return name;
+  };
   return {
     url,
     manifest,
     schema,
     loaded,
     query,
+    table,
     asOf: () =>
       // The metrics' own default as-of: the latest timestamp anywhere in the dataset.
       (asOf ??= query(`WITH ${asOfCte(undefined)} SELECT moment AS t FROM as_of`).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
@@ -237,6 +261,8 @@ const miscounted = (fileUrl: string, seen: number, expected: number) => new Erro
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
+/** Tables kept per dataset (Dataset.table): a health list at a million journeys is ~100 MB. */
+export const KEPT_TABLES = 4;
 
 /** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
