@@ -166,12 +166,13 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     const sqls = healthSql(spec, ctx.model);
     const stages = ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] }));
     const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));
-    // At a million journeys the list can hold most of them: DuckDB keeps it in a table (computed once per filter,
-    // not once per sort), sorts it, and the page gets what it shows.
+    // At a million journeys the list can hold most of them: DuckDB sorts it and the page gets what it shows. Sorted
+    // by another column, it is kept in a table (computed once per filter, not once per sort: 3.9 → 0.35 s at 770k).
     const sort = this._sort;
     const list = filteredSql(sqls.stagnant, ctx.filter, ctx.model);
+    const own = sort.key === METRIC_ORDER.key && sort.dir === METRIC_ORDER.dir;
     const page = async (rows?: number) =>
-      ctx.dataset.query(stagnantPageSql(`SELECT * FROM ${await ctx.dataset.table(list)}`, sort, stages.map((s) => s.key), rows), rows !== undefined);
+      ctx.dataset.query(stagnantPageSql(`SELECT * FROM ${own ? `(${list})` : await ctx.dataset.table(list)}`, sort, stages.map((s) => s.key), rows), rows !== undefined);
     const shape = (raw: Partial<Record<HealthSection, Row[]>>) => shapeHealth({ flow: [], time_in_stage: [], stagnant: [], ...raw }, spec, ctx.model, ctx.locale);
     const [flow, time_in_stage, stagnant] = await Promise.all([run(sqls.flow), run(sqls.time_in_stage), page(RevlensHealth.sortedInPage)]);
     // A header clicked meanwhile: a list that does not come whole must come again in that order.
