@@ -171,8 +171,12 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     const sort = this._sort;
     const list = filteredSql(sqls.stagnant, ctx.filter, ctx.model);
     const own = sort.key === METRIC_ORDER.key && sort.dir === METRIC_ORDER.dir;
+    const keys = stages.map((s) => s.key);
     const page = async (rows?: number) =>
-      ctx.dataset.query(stagnantPageSql(`SELECT * FROM ${own ? `(${list})` : await ctx.dataset.table(list)}`, sort, stages.map((s) => s.key), rows), rows !== undefined);
+      ctx.dataset.query(
+        own ? filteredSql(stagnantPageSql(sqls.stagnant, sort, keys, rows), ctx.filter, ctx.model) : stagnantPageSql(`SELECT * FROM ${await ctx.dataset.table(list)}`, sort, keys, rows),
+        rows !== undefined,
+      );
     const shape = (raw: Partial<Record<HealthSection, Row[]>>) => shapeHealth({ flow: [], time_in_stage: [], stagnant: [], ...raw }, spec, ctx.model, ctx.locale);
     const [flow, time_in_stage, stagnant] = await Promise.all([run(sqls.flow), run(sqls.time_in_stage), page(RevlensHealth.sortedInPage)]);
     // A header clicked meanwhile: a list that does not come whole must come again in that order.
