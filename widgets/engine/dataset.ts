@@ -199,17 +199,14 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       async () => rows(await connected, sql),
     );
   const query = (sql: string, keep = true): Promise<Row[]> => {
-    if (sql === plainFunnel && events && !results.has(sql)) {
-      // Not kept: once DuckDB holds the events, it answers. A page that cannot count them leaves it to DuckDB.
-      const counting = events;
-      return timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() =>
-        fromDuckDB(sql),
-      );
-    }
     let result = keep ? results.get(sql) : undefined;
     if (result) results.delete(sql), results.set(sql, result);
     else {
-      result = fromDuckDB(sql);
+      const counting = sql === plainFunnel && events;
+      // A page that cannot count the events leaves the plain funnel to DuckDB.
+      result = counting
+        ? timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() => fromDuckDB(sql))
+        : fromDuckDB(sql);
       if (keep) {
         results.set(sql, result);
         result.catch(() => results.delete(sql));
