@@ -198,41 +198,26 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
       async () => rows(await connected, sql),
     );
-  const query = (sql: string, keep = true): Promise<Row[]> => {
-    let result = keep ? results.get(sql) : undefined;
-    if (result) results.delete(sql), results.set(sql, result);
-    else {
-      const counting = sql === plainFunnel && events;
-      // A page that cannot count the events leaves the plain funnel to DuckDB.
-      result = counting
-        ? timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() => fromDuckDB(sql))
-        : fromDuckDB(sql);
-      if (keep) {
-        results.set(sql, result);
-        result.catch(() => results.delete(sql));
-        if (results.size > CACHED) results.delete(results.keys().next().value!);
-      }
-    }
-    return result;
+  // A page that cannot count the events leaves the plain funnel to DuckDB.
+  const answer = (sql: string) => {
+    const counting = sql === plainFunnel && events;
+    if (!counting) return fromDuckDB(sql);
+    return timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() => fromDuckDB(sql));
   };
-  // Tables by SQL, least recently asked for first (see Dataset.table).
+  const query = (sql: string, keep = true) => (keep ? remember(results, sql, () => answer(sql), CACHED) : answer(sql));
+  // Tables by SQL (see Dataset.table); one that goes is dropped.
   const tables = new Map<string, Promise<string>>();
-  const table = (sql: string) => {
-    let name = tables.get(sql);
-    if (name) tables.delete(sql);
-    else {
-      const made = `revlens_kept${++nextId}`;
-      name = query(`CREATE TEMP TABLE ${made} AS ${sql}`, false).then(() => made);
-      name.catch(() => tables.delete(sql));
-    }
-    tables.set(sql, name);
-    if (tables.size > KEPT_TABLES) {
-      const [oldest, gone] = tables.entries().next().value!;
-      tables.delete(oldest);
-      gone.then((t) => query(`DROP TABLE ${t}`, false)).catch(() => undefined);
-    }
-    return name;
-  };
+  const table = (sql: string) =>
+    remember(
+      tables,
+      sql,
+      () => {
+        const made = `revlens_kept${++nextId}`;
+        return query(`CREATE TEMP TABLE ${made} AS ${sql}`, false).then(() => made);
+      },
+      KEPT_TABLES,
+      (gone) => gone.then((t) => query(`DROP TABLE ${t}`, false)).catch(() => undefined),
+    );
   return {
     url,
     manifest,
@@ -255,6 +240,26 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 
 const unreadable = (fileUrl: string, e: unknown) => new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
 const miscounted = (fileUrl: string, seen: number, expected: number) => new Error(`${fileUrl} holds ${seen} rows, manifest.json says ${expected}: sync the dataset again`);
+
+/**
+ * What `kept` holds for `key`, made when it holds none, and now the most recently asked for; past `limit` entries,
+ * the least recently asked for goes (to `gone`). A failure is not kept.
+ */
+function remember<T>(kept: Map<string, Promise<T>>, key: string, make: () => Promise<T>, limit: number, gone?: (value: Promise<T>) => void): Promise<T> {
+  let value = kept.get(key);
+  if (value) kept.delete(key);
+  else {
+    const made = (value = make());
+    made.catch(() => kept.get(key) === made && kept.delete(key));
+  }
+  kept.set(key, value);
+  if (kept.size > limit) {
+    const [oldest, old] = kept.entries().next().value!;
+    kept.delete(oldest);
+    gone?.(old);
+  }
+  return value;
+}
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
