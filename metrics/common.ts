@@ -6,6 +6,9 @@ import { utcMoment, v } from '../model/schema.ts';
 import { DIMENSIONS, type StageModel } from '../model/index.ts';
 import { addMs, dateLiteral, latestOf, momentLiteral, type PeriodUnit } from './sql.ts';
 
+/** A day in milliseconds (times are UTC: no day is longer or shorter). */
+export const DAY_MS = 86_400_000;
+
 /** A real day written YYYY-MM-DD (Date.parse accepts 2024-02-30 as March 1st: a real date survives the round trip). */
 export function isCalendarDay(d: string): boolean {
   const t = Date.parse(`${d}T00:00:00Z`);

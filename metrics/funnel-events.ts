@@ -6,6 +6,7 @@
  * runs before the engine can. tests/node/funnel-events.test.ts holds it to funnelSql.
  */
 import type { StageModel } from '../model/index.ts';
+import { DAY_MS } from './common.ts';
 
 /**
  * Stage events as columns (an Arrow record batch of them, say): journey_key; stage, the index of the stage in the
@@ -17,7 +18,6 @@ export interface EventColumns {
   at: ArrayLike<number>;
 }
 
-const DAY_MS = 86_400_000;
 
 /** funnelSql's rows for the plain funnel of `journeys` journeys (journey_key 0 … journeys-1), from their stage events. */
 export function plainFunnelRows(model: StageModel, journeys: number, events: Iterable<EventColumns>): Record<string, unknown>[] {

@@ -1,6 +1,6 @@
 import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Dimension, type Locale, type StageModel } from '../model/index.ts';
-import { dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
+import { DAY_MS, dayRange, dimension, isoDate, num, rangeOrder } from './common.ts';
 import { JOURNEY_FACTS, JOURNEY_STAGES, reachedAt } from './journey-stages.ts';
 import { daysBetween, filtered, msBetween, quartileColumns, str, text, values } from './sql.ts';
 
@@ -66,7 +66,6 @@ export interface FunnelRow {
   [dimension: string]: string | number | null;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The level a journey reaches (-1: none), per mode, from its stage times t0 … tn and its deepest stage.

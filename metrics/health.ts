@@ -10,7 +10,7 @@
  */
 import { parse, v } from '../model/schema.ts';
 import { stageLabel, type Locale, type StageModel } from '../model/index.ts';
-import { asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, openAt, periodUnit, rangeOrder, textOrNull } from './common.ts';
+import { DAY_MS, asOfCte, asOfDate, day, dayRange, isoDate, isoTime, num, openAt, periodUnit, rangeOrder, textOrNull } from './common.ts';
 import { stageTimesCte } from './journey-stages.ts';
 import { addPeriods, asDouble, dateLiteral, eachUpTo, filtered, msBetween, periodStart, periodsBetween, quartileColumns, text, values } from './sql.ts';
 
@@ -34,7 +34,6 @@ export type HealthSection = (typeof HEALTH_SECTIONS)[number];
 export type HealthRow = Record<string, string | number | null>;
 export type HealthResult = Record<HealthSection, HealthRow[]>;
 
-const DAY_MS = 86_400_000;
 
 /**
  * CTEs of health: `as_of`, `stage_times` (events up to as_of) and `journey_state`:

@@ -2,7 +2,7 @@
  * What the KPI row needs that no metric builder gives: the two periods it compares, and the closed-deal tiles
  * of both in one query. Pure: spec in, SQL or days out; no engine.
  */
-import { dayRange, isCalendarDay } from '../../metrics/common.ts';
+import { DAY_MS, dayRange, isCalendarDay } from '../../metrics/common.ts';
 import { asDouble, daysBetween, filtered, quartileColumns } from '../../metrics/sql.ts';
 
 /** An inclusive range of UTC days, YYYY-MM-DD. */
@@ -19,7 +19,6 @@ export interface KpiPeriods {
   days: number;
 }
 
-const DAY_MS = 86_400_000;
 /** The default period's length: a quarter's worth of days. */
 export const DEFAULT_DAYS = 90;
 
