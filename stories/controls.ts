@@ -6,7 +6,7 @@
 import { expect } from 'storybook/test';
 import { settle, visibleButtons } from './play.ts';
 
-export const DEMO = '/data/demo/manifest.json';
+const DEMO = '/data/demo/manifest.json';
 
 const DATASETS: Record<string, string> = {
   'Demo (generated, 2,000 opportunities)': DEMO,
