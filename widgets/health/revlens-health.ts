@@ -68,7 +68,7 @@ type Unit = 'week' | 'month' | 'quarter';
  * @attr {"wall"} mode - Wall display: large type, no toolbar (the list keeps its sort headers and owner and stage buttons, drawn as text), reloads when a new sync lands.
  * @attr {"chart" | "table"} view - The flow chart and the sortable list (default), or the list as a plain table (the first 5,000 of a longer one).
  *
- * @fires {CustomEvent<{result: HealthWidgetResult, flow: HealthRow[], stagnant: StagnantRow[]}>} revlens-load - Computed and drawn (or found empty).
+ * @fires {CustomEvent<{result: HealthWidgetResult, flow: HealthRow[], stagnant: StagnantRow[]}>} revlens-load - Computed and drawn (or found empty); `stagnant` holds the first 5,000 of a longer list, in the order asked for (`result.all()` fetches every one).
  * @fires {CustomEvent<{message: string}>} revlens-error - Loading or computing failed; `detail.message` says what to fix.
  * @fires {CustomEvent<{clause: Clause | null, field: string}>} revlens-select - An owner (`{field: 'owner', values}`) or a stage (`{field: 'reached', stage}`) was clicked.
  *
