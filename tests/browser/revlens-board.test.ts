@@ -73,6 +73,32 @@ describe('<revlens-board>', () => {
     expect(location.search).toBe('');
   });
 
+  test('a filter click draws each other widget once: "updating…" alone does not draw its marks again', async () => {
+    const { funnels } = await mountBoard('<revlens-funnel></revlens-funnel><revlens-funnel></revlens-funnel>');
+    const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
+    const proto = Object.getPrototypeOf(b) as { draw: (...args: unknown[]) => void };
+    const draws: string[] = [];
+    // Each draw notes whether "updating" was on screen: a draw then would only repeat the old numbers.
+    Object.assign(b, {
+      draw(...args: unknown[]) {
+        draws.push(b.shadowRoot!.querySelector('.status-inline') ? 'while updating' : 'new numbers');
+        proto.draw.apply(b, args);
+      },
+    });
+    const updated = loaded(b);
+    const sawUpdating = new Promise<boolean>((r) => {
+      const seen = new MutationObserver(() => b.shadowRoot!.querySelector('.status-inline') && (seen.disconnect(), r(true)));
+      seen.observe(b.shadowRoot!, { childList: true, subtree: true });
+      void updated.then(() => r(false));
+    });
+    a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="sql"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(await sawUpdating).toBe(true);
+    await updated;
+    await b.updateComplete;
+    expect(counts(b)).toEqual(REACHED_SQL);
+    expect(draws).toEqual(['new numbers']);
+  });
+
   test('keyboard: Enter on a focused stage selects it; removing the chip restores the others', async () => {
     const { board, funnels } = await mountBoard('<revlens-funnel></revlens-funnel><revlens-funnel></revlens-funnel>');
     const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];

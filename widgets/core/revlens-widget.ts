@@ -430,8 +430,10 @@ export abstract class RevlensWidget<R> extends LitElement {
     </table>`;
   }
 
-  protected override updated(): void {
-    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined) {
+  protected override updated(changed: PropertyValues<this>): void {
+    // "Updating…" alone changes no mark: drawing again then only delays the queries a filter click starts.
+    const busyOnly = changed.size === 1 && changed.has('_busy' as keyof RevlensWidget<R>);
+    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined && !busyOnly) {
       this.draw(this._result, this._renderContext());
       this._rove();
     }
