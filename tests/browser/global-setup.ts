@@ -31,10 +31,11 @@ declare module 'vitest' {
 
 type ManifestJson = { schema_version: number; tables: Record<string, { sha256: string; rows: number }> };
 
-/** Copies of devorg that must fail with a message: a newer schema version, a wrong checksum, a wrong row count. */
+/** Copies of devorg that must fail with a message: a newer schema version, a wrong checksum (of the journeys; of the stage events, which the page counts the first funnel from), a wrong row count. */
 const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
   'bad-version': (m) => (m.schema_version = 99),
   'bad-checksum': (m) => (m.tables.journeys!.sha256 = '0'.repeat(64)),
+  'bad-events-checksum': (m) => (m.tables.stage_events!.sha256 = '0'.repeat(64)),
   'bad-rows': (m) => (m.tables.stage_events!.rows += 1),
 };
 

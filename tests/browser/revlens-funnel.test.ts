@@ -177,6 +177,11 @@ describe('errors a page author can act on', () => {
     expect(message).toMatch(/\/tests\/\.data\/bad-checksum\/journeys\.[0-9a-f]{16}\.arrow does not match its checksum/);
   });
 
+  test('stage events that do not match their checksum draw no funnel (the page counts from them): the error names the file', async () => {
+    const message = await errorOf('/tests/.data/bad-events-checksum/manifest.json');
+    expect(message).toMatch(/\/tests\/\.data\/bad-events-checksum\/stage_events\.[0-9a-f]{16}\.arrow does not match its checksum/);
+  });
+
   test('row count mismatch gives both counts', async () => {
     const message = await errorOf('/tests/.data/bad-rows/manifest.json');
     const m = message.match(/stage_events\.[0-9a-f]{16}\.arrow holds (\d+) rows, manifest\.json says (\d+)/);
