@@ -372,7 +372,8 @@ export abstract class RevlensWidget<R> extends LitElement {
         return html`<p class="error" part="error" role="alert">${this._error}</p>`;
     }
     const result = this._result as R;
-    const table = this.dataTable(result, p);
+    // Built only where shown (the table view, or the screen-reader copy): health's is its whole list, sorted.
+    const table = () => this.dataTable(result, p);
     const asTable = this.view === 'table';
     return html`
       <div class="toolbar" part="toolbar">
@@ -388,8 +389,8 @@ export abstract class RevlensWidget<R> extends LitElement {
       ${this._state === 'empty'
         ? html`<p class="status" part="status" role="status">${Object.keys(this.board?.filterFor(this) ?? {}).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
         : asTable
-          ? this._table(table, title, false)
-          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table, title, true)}`}
+          ? this._table(table(), title, false)
+          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table(), title, true)}`}
     `;
   }
 

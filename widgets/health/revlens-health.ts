@@ -174,8 +174,6 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       ctx.dataset.query(stagnantPageSql(kept ? `SELECT * FROM ${await ctx.dataset.table(list)}` : list, sort, stageKeys(ctx.model), rows), rows !== undefined);
     const shape = (raw: Partial<Record<HealthSection, Row[]>>) => shapeHealth({ flow: [], time_in_stage: [], stagnant: [], ...raw }, spec, ctx.model, ctx.locale);
     const [flow, time_in_stage, stagnant] = await Promise.all([run(sqls.flow), run(sqls.time_in_stage), page(RevlensHealth.sortedInPage)]);
-    // A header clicked meanwhile: a list that does not come whole must come again in that order.
-    if (this._sort !== sort && Number(stagnant[0]?.total) > stagnant.length) return this.compute(ctx);
     const shaped = shape({ flow, time_in_stage, stagnant });
     return {
       flow: shaped.flow,
@@ -228,8 +226,9 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   private _onSort = (key: SortKey) => {
     const same = this._sort.key === key;
     this._sort = { key, dir: same && this._sort.dir === 'ascending' ? 'descending' : 'ascending' };
-    // A list that came whole is sorted in the page; a longer one asks DuckDB for its first page in the new order.
-    if (this.result && cut(this.result)) void this.reload();
+    // A list that came whole is sorted in the page; a longer one asks DuckDB for its first page in the new order. So
+    // does a header clicked while the list is computed again: the one on its way may come cut, in the old order.
+    if ((this.result && cut(this.result)) || this._busy) void this.reload();
   };
 
   protected renderChart(result: HealthWidgetResult, r: RenderContext) {
