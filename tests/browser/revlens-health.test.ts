@@ -245,6 +245,32 @@ describe('stagnation list (demo dataset)', () => {
     }
   });
 
+  test('a header clicked while a list that comes whole is on its way: sorted in the page, DuckDB not asked again', async () => {
+    const { stagnant } = inject('healthDemoEn');
+    const { el } = await mount({ src: DEMO, locale: 'en' });
+    const dataset = await openDataset(DEMO);
+    const query = dataset.query;
+    const asked: string[] = [];
+    let clicked: Promise<unknown> | undefined;
+    (dataset as { query: typeof query }).query = (sql, keep) => {
+      if (clicked) asked.push(sql);
+      const rows = query(sql, keep);
+      if (/LIMIT 5000$/.test(sql)) clicked ??= sortBy(el, 'amount');
+      return rows;
+    };
+    const reloaded = new Promise((resolve) => el.addEventListener('revlens-load', resolve, { once: true }));
+    try {
+      void el.reload(); // as a filter change would
+      await reloaded;
+      await clicked;
+    } finally {
+      (dataset as { query: typeof query }).query = query;
+    }
+    await el.updateComplete;
+    expect(asked).toEqual([]);
+    expect(idsShown(el)).toEqual(ids(plainSort(stagnant, 'amount', 'ascending').slice(0, 50)));
+  });
+
   test('a list computed again in another order still breaks ties by the metric order when sorted', async () => {
     const { stagnant } = inject('healthDemoEn');
     const { el } = await mount({ src: DEMO, locale: 'en' });
