@@ -4,7 +4,8 @@
  * Each load clicks five stages in turn, each a filter no widget has computed yet, then the same five again,
  * which the dataset answers from the results it keeps. Then <revlens-health> alone over the same data: drawn, a
  * sort by each column (DuckDB sorts a list that long), and its CSV export.
- *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 4] [--health 1]
+ *   tsx bench/board-bench.ts [--opportunities 200000] [--loads 4] [--health 1] [--queries]
+ * --queries prints, for the first load's first click, each DuckDB query's own time in the worker.
  * 200,000 generated opportunities come with ~1M journeys (leads that never converted are journeys too).
  */
 import { existsSync } from 'node:fs';
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     opportunities: { type: 'string', default: '200000' },
     loads: { type: 'string', default: '4' },
     health: { type: 'string', default: '1' },
+    /** Where the first new-filter click's time goes: each DuckDB query's time in the worker. */
+    queries: { type: 'boolean', default: false },
   },
 });
 const opportunities = Number(values.opportunities);
@@ -76,6 +79,60 @@ const settled = (page: Page, done: string) =>
     { timeout: 600_000 },
   );
 
+/**
+ * Times each query the page posts to the DuckDB worker (its post, and its answer): a string, run in the page before
+ * its own scripts. The worker answers one query after another, so a query's own time starts at its post or at the
+ * answer before it, whichever is later.
+ */
+const QUERY_TIMER = `(() => {
+  const queries = (window.__queries = []);
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(url, options) {
+      super(url, options);
+      const asked = new Map();
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, transfer) => {
+        if (message && message.type === 'RUN_QUERY') asked.set(message.messageId, { sql: String(message.data[1]), posted: performance.now() });
+        return post(message, transfer);
+      };
+      this.addEventListener('message', (e) => {
+        const q = asked.get(e.data && e.data.requestId);
+        if (q) { asked.delete(e.data.requestId); queries.push({ ...q, answered: performance.now() }); }
+      });
+    }
+  };
+})()`;
+
+/** A query's SQL without the CTEs every filtered metric starts with (metrics/filter.ts): what the metric asks. */
+const metricPart = (sql: string) => {
+  const own = sql
+    .split('\n')
+    .filter((line) => !/^(WITH )?(selected_journeys|journeys|journey_stages|journey_facts|stage_events|spend) AS NOT MATERIALIZED/.test(line))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^WITH /, '');
+  // The breakdown tells two queries of one builder apart (the funnel by source from the KPI's funnel).
+  const by = own.match(/CAST\(\w+\.(\w+) AS VARCHAR\) AS segment/)?.[1];
+  return `${own.slice(0, 90)}${by ? ` … by ${by}` : ''}`;
+};
+
+/** Prints each query of the click (started at `clicked`, ms on the page's clock) with its own time in the worker. */
+function printQueries(queries: { sql: string; posted: number; answered: number }[], clicked: number, total: number): void {
+  const mine = queries.filter((q) => q.posted >= clicked).sort((a, b) => a.answered - b.answered);
+  // Queries of the load still running at the click keep the worker busy until their answer.
+  const before = Math.max(clicked, ...queries.filter((q) => q.posted < clicked).map((q) => q.answered));
+  console.log(`\nthe first new-filter click (${fmt(total)} ms): ${mine.length} queries, the first posted ${fmt((mine[0]?.posted ?? clicked) - clicked)} ms after the click; the load's own queries kept the worker ${fmt(before - clicked)} ms longer`);
+  let free = before;
+  const rows = mine.map((q) => {
+    const own = q.answered - Math.max(q.posted, free);
+    free = q.answered;
+    return { own, sql: metricPart(q.sql) };
+  });
+  for (const { own, sql } of rows.sort((a, b) => b.own - a.own)) console.log(`  ${fmt(own).padStart(5)} ms  ${sql}`);
+  console.log(`  ${fmt(rows.reduce((n, r) => n + r.own, 0)).padStart(5)} ms  in all, in the worker`);
+}
+
 const server = await serveStatic({ '/': pageDir, '/board/data/': datasetDir, '/health/data/': datasetDir });
 const port = server.port;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -88,6 +145,8 @@ try {
   const loads = Number(values.loads);
   for (let i = 0; i < loads; i++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const timeQueries = values.queries && i === 0;
+    if (timeQueries) await page.addInitScript(QUERY_TIMER);
     await page.goto(`http://localhost:${port}/board/index.html`);
     await settled(page, 'allDrawn');
     const b = await page.evaluate(() => {
@@ -104,7 +163,12 @@ try {
     }
     // Each click replaces the stage filter: every other widget computes again.
     const click = (stage: string) => page.evaluate((s) => (window as unknown as { __bench: Bench }).__bench.click(s), stage);
-    for (const stage of STAGES) fresh.push(await click(stage));
+    if (timeQueries) {
+      const [clicked, ms] = await page.evaluate(async (s) => [performance.now(), await (window as unknown as { __bench: Bench }).__bench.click(s)] as const, STAGES[0]!);
+      fresh.push(ms);
+      printQueries(await page.evaluate(() => (window as unknown as { __queries: { sql: string; posted: number; answered: number }[] }).__queries), clicked, ms);
+    }
+    for (const stage of timeQueries ? STAGES.slice(1) : STAGES) fresh.push(await click(stage));
     for (const stage of STAGES) again.push(await click(stage));
     await page.close();
   }
