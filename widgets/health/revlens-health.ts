@@ -143,8 +143,16 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     return this.result ? this._ordered(this.result) : [];
   }
 
+  /** The last whole list sorted: a render for "updating…" alone would sort up to 5,000 rows again. */
+  private _sorted: { result: HealthWidgetResult; sort: Sort; locale: string; rows: StagnantRow[] } | undefined;
+
   private _ordered(result: HealthWidgetResult): StagnantRow[] {
-    return cut(result) ? result.stagnant : sortRows(result.stagnant, this._sort, this.effectiveLocale, result.stages.map((s) => s.key));
+    if (cut(result)) return result.stagnant;
+    const [sort, locale, last] = [this._sort, this.effectiveLocale, this._sorted];
+    if (last?.result === result && last.sort === sort && last.locale === locale) return last.rows;
+    const rows = sortRows(result.stagnant, sort, locale, result.stages.map((s) => s.key));
+    this._sorted = { result, sort, locale, rows };
+    return rows;
   }
 
   protected heading(locale: Locale): string {
