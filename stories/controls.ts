@@ -3,6 +3,8 @@
  * The datasets a story can show, picked with the `src` control: the generated demo and real CRM exports, all
  * synced by `npm run demo:data` (scripts/demo-data.ts) into demo/public/data/, served as /data/.
  */
+import { noChange } from 'lit';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { expect } from 'storybook/test';
 import { settle, visibleButtons } from './play.ts';
 
@@ -53,6 +55,46 @@ export interface WidgetArgs extends CommonArgs, WallArgs {
   headingLevel: number;
 }
 export const widgetArgs: WidgetArgs = { ...commonArgs, mode: '', view: 'chart', label: '', headingLevel: 2 };
+
+/** An attribute's value from a control: undefined, '' and false leave the attribute off; true sets it empty. */
+type AttributeValue = string | number | boolean | undefined;
+const absent = (v: AttributeValue) => v === undefined || v === '' || v === false;
+
+/** Sets the attributes named in an object on the element it is bound to, and removes those that went absent. */
+class Attributes extends Directive {
+  private _set = new Set<string>();
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('attributes() goes inside an element tag');
+  }
+  render(_values: Record<string, AttributeValue>) {
+    return noChange;
+  }
+  override update(part: ElementPart, [values]: [Record<string, AttributeValue>]) {
+    for (const name of this._set) if (absent(values[name])) part.element.removeAttribute(name);
+    this._set = new Set(Object.keys(values).filter((name) => !absent(values[name])));
+    for (const name of this._set) part.element.setAttribute(name, values[name] === true ? '' : String(values[name]));
+    return noChange;
+  }
+}
+const attributes = directive(Attributes);
+
+/**
+ * A widget story's attributes: the ones every widget has, then its `own`. An empty control, or one at the element's
+ * default, leaves its attribute off, as a page author would; changing a control updates the element in place.
+ */
+export const widgetAttributes = (a: WidgetArgs, own: Record<string, AttributeValue>) =>
+  attributes({
+    src: a.src,
+    locale: a.locale,
+    ...own,
+    theme: a.theme === 'light' ? undefined : a.theme,
+    mode: a.mode,
+    refresh: a.refresh,
+    view: a.view === 'chart' ? undefined : a.view,
+    label: a.label,
+    'heading-level': a.headingLevel === 2 ? undefined : a.headingLevel,
+  });
 export const viewControls = {
   mode: modeControl,
   view: { control: 'inline-radio' as const, options: ['chart', 'table'] },

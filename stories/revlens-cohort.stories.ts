@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { DEFAULT_STAGE_MODEL, DIMENSIONS } from '../model/index.ts';
 import '../widgets/cohort/define.ts';
-import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 
 interface CohortArgs extends WidgetArgs {
   unit: 'week' | 'month' | 'quarter';
@@ -30,24 +30,7 @@ const meta: Meta<CohortArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-cohort
-      src=${a.src}
-      locale=${a.locale}
-      unit=${a.unit === 'month' ? nothing : a.unit}
-      stage=${a.stage || nothing}
-      by=${a.by || nothing}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      refresh=${a.refresh ?? nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-cohort>
-  `,
+  render: (a) => html`<revlens-cohort ${widgetAttributes(a, { unit: a.unit === 'month' ? undefined : a.unit, stage: a.stage, by: a.by, from: a.from, to: a.to })}></revlens-cohort>`,
 };
 export default meta;
 

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, fn, userEvent } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/index.ts';
-import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 import { numbersIn, one, settle, shadow } from './play.ts';
 
 interface FunnelArgs extends WidgetArgs {
@@ -26,23 +26,7 @@ const meta: Meta<FunnelArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-funnel
-      src=${a.src}
-      locale=${a.locale}
-      by=${a.by || nothing}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      ?strict=${a.strict}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      refresh=${a.refresh ?? nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-funnel>
-  `,
+  render: (a) => html`<revlens-funnel ${widgetAttributes(a, { by: a.by, from: a.from, to: a.to, strict: a.strict })}></revlens-funnel>`,
 };
 export default meta;
 

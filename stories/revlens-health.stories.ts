@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/health/define.ts';
-import { commonControls, dark, headingControls, missingDataset, viewControls, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface HealthArgs extends WidgetArgs {
@@ -33,24 +33,14 @@ const meta: Meta<HealthArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls (and defaults) remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-health
-      src=${a.src}
-      locale=${a.locale}
-      k=${a.k === 2 ? nothing : a.k}
-      period=${a.period === 'month' ? nothing : a.period}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      stage=${a.stage || nothing}
-      limit=${a.limit === 50 ? nothing : a.limit}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-health>
-  `,
+  render: (a) => html`<revlens-health ${widgetAttributes(a, {
+    k: a.k === 2 ? undefined : a.k,
+    period: a.period === 'month' ? undefined : a.period,
+    from: a.from,
+    to: a.to,
+    stage: a.stage,
+    limit: a.limit === 50 ? undefined : a.limit,
+  })}></revlens-health>`,
 };
 export default meta;
 

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect } from 'storybook/test';
 import '../widgets/kpi/define.ts';
-import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface KpiArgs extends WidgetArgs {
@@ -26,22 +26,7 @@ const meta: Meta<KpiArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-kpi
-      src=${a.src}
-      locale=${a.locale}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      metrics=${a.metrics || nothing}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      refresh=${a.refresh ?? nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-kpi>
-  `,
+  render: (a) => html`<revlens-kpi ${widgetAttributes(a, { from: a.from, to: a.to, metrics: a.metrics })}></revlens-kpi>`,
 };
 export default meta;
 

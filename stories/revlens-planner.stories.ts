@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import '../widgets/planner/define.ts';
-import { commonControls, dark, headingControls, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, viewControls, wall, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface PlannerArgs extends WidgetArgs {
@@ -23,22 +23,7 @@ const meta: Meta<PlannerArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-planner
-      src=${a.src}
-      locale=${a.locale}
-      target=${a.target || nothing}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      refresh=${a.refresh ?? nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-planner>
-  `,
+  render: (a) => html`<revlens-planner ${widgetAttributes(a, { target: a.target, from: a.from, to: a.to })}></revlens-planner>`,
 };
 export default meta;
 

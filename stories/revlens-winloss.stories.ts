@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect } from 'storybook/test';
 import { DIMENSIONS } from '../model/index.ts';
 import '../widgets/winloss/define.ts';
-import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, type WidgetArgs } from './controls.ts';
+import { commonControls, dark, headingControls, missingDataset, viewControls, wall, widgetArgs, widgetAttributes, type WidgetArgs } from './controls.ts';
 import { one, settle, shadow } from './play.ts';
 
 interface WinlossArgs extends WidgetArgs {
@@ -26,23 +26,7 @@ const meta: Meta<WinlossArgs> = {
     ...viewControls,
     ...headingControls,
   },
-  // Empty controls remove the attribute rather than set it to "".
-  render: (a) => html`
-    <revlens-winloss
-      src=${a.src}
-      locale=${a.locale}
-      by=${a.by || nothing}
-      from=${a.from || nothing}
-      to=${a.to || nothing}
-      period=${a.period || nothing}
-      theme=${a.theme === 'light' ? nothing : a.theme}
-      mode=${a.mode || nothing}
-      refresh=${a.refresh ?? nothing}
-      view=${a.view === 'chart' ? nothing : a.view}
-      label=${a.label || nothing}
-      heading-level=${a.headingLevel === 2 ? nothing : a.headingLevel}
-    ></revlens-winloss>
-  `,
+  render: (a) => html`<revlens-winloss ${widgetAttributes(a, { by: a.by, from: a.from, to: a.to, period: a.period })}></revlens-winloss>`,
 };
 export default meta;
 
