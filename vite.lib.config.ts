@@ -60,6 +60,9 @@ function minifiedStyles(): Plugin {
   };
 }
 
+/** What unusedD3Colours leaves out, as d3-color and d3-interpolate export it. */
+const LEFT_OUT = /\b(lab|hcl|lch|gray|cubehelix|interpolate(Lab|Hcl|HclLong|Hsl|HslLong|Cubehelix|CubehelixLong|RgbBasis|RgbBasisClosed|TransformCss|TransformSvg|Zoom))\b/;
+
 /**
  * d3's colour spaces and interpolators no element draws with, left out. d3-color and d3-interpolate come as one
  * module each, whose top-level calls (define(Lab, …), hcl(hue), the zoom interpolator …) a bundler must keep
@@ -68,8 +71,6 @@ function minifiedStyles(): Plugin {
  * dependency of ours, and the build stops with an error when a module asks d3 for one. A d3 whose dist reads
  * otherwise just keeps them (the size test says so).
  */
-/** What unusedD3Colours leaves out, as d3-color and d3-interpolate export it. */
-const LEFT_OUT = /\b(lab|hcl|lch|gray|cubehelix|interpolate(Lab|Hcl|HclLong|Hsl|HslLong|Cubehelix|CubehelixLong|RgbBasis|RgbBasisClosed|TransformCss|TransformSvg|Zoom))\b/;
 function unusedD3Colours(): Plugin {
   return {
     name: 'revlens:unused-d3-colours',

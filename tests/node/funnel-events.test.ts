@@ -9,7 +9,7 @@ import { tableIPC } from '../../sync/write-dataset.ts';
 import { TableWriter } from '../../sync/table-writer.ts';
 import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
 import { dayMs, DAY, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, metricsEngine, model, runner } from '../reference/datasets.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, journeyKeys, metricsEngine, model, runner, withNumbers } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -20,14 +20,13 @@ beforeAll(async () => {
 
 /** The stage_events rows a sync writes for the data (journey_key: the journey's row number; -1 for none). */
 function eventRows(data: RefData) {
-  const keys = new Map(data.journeys.map((j, i) => [j.journey_id, i]));
+  const keys = journeyKeys(data);
   return data.events.map((e) => ({ journey_key: keys.get(e.journey_id) ?? -1, journey_id: e.journey_id, stage: e.stage, entered_at: e.entered_at, crm_stage: e.stage }));
 }
 
 /** What a page counts from a stage_events file's bytes, counts as numbers (as the SQL runner gives them). */
 function counted(bytes: Uint8Array, journeys: number) {
-  const rows = plainFunnelRows(model, journeys, eventColumns(readEvents(bytes), model));
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  return plainFunnelRows(model, journeys, eventColumns(readEvents(bytes), model)).map(withNumbers);
 }
 
 /** Events of a stage outside the model and of no journey in the table: funnelSql counts neither. */

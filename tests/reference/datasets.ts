@@ -107,13 +107,21 @@ function plainIPC(name: TableName, rows: Row[]): Uint8Array {
   return tableToIPC(new Table([batch]), 'stream');
 }
 
+/** Each journey's journey_key: its row number, as a sync writes it (model/tables.ts). */
+export const journeyKeys = (data: RefData) => new Map(data.journeys.map((j, i) => [j.journey_id, i]));
+
+/** A row with its counts (BigInt, as DuckDB and the page's funnel count give them) as numbers. */
+export function withNumbers(row: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(row)) if (typeof row[k] === 'bigint') row[k] = Number(row[k]);
+  return row;
+}
+
 /** One engine for a test file; `load` replaces the three tables' rows. */
 export async function metricsEngine() {
   const { conn } = await openDuckDB();
   let created = false;
   const load = (data: RefData) => {
-    // journey_key: the journey's row number, as a sync writes it (model/tables.ts).
-    const keys = new Map(data.journeys.map((j, i) => [j.journey_id, i]));
+    const keys = journeyKeys(data);
     const tables: [TableName, Row[]][] = [
       ['journeys', data.journeys.map((j, i) => ({ ...j, journey_key: i })) as Row[]],
       ['stage_events', data.events.map((e) => ({ ...e, journey_key: keys.get(e.journey_id) ?? null })) as unknown as Row[]],
@@ -137,11 +145,7 @@ export async function metricsEngine() {
  */
 export function runner(conn: Connection) {
   return (sql: string): Record<string, unknown>[] =>
-    conn.query(sql).toArray().map((r) => {
-      const o = r.toJSON() as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (typeof o[k] === 'bigint') o[k] = Number(o[k]);
-      return o;
-    });
+    conn.query(sql).toArray().map((r) => withNumbers(r.toJSON() as Record<string, unknown>));
 }
 
 /** Fields computed from sums, means or quantiles: equal within 1e-9 (relative); every other field exactly. */
