@@ -91,6 +91,34 @@ function unusedD3Colours(): Plugin {
   };
 }
 
+/** What unusedD3Format puts in d3-format's place: what d3-scale imports from it, each saying it is left out. */
+const FORMAT_LEFT_OUT = ['format', 'formatPrefix', 'formatSpecifier', 'precisionFixed', 'precisionPrefix', 'precisionRound'];
+
+/**
+ * d3-format left out. d3-scale imports it only for a linear scale's tickFormat, which no element calls: every number
+ * an element shows is formatted by Intl (widgets/core/format.ts). Left in, its default locale is made at load and
+ * its formatter costs 2 KB gzip. Safe while nothing the library runs asks for tickFormat or d3-format: the build
+ * stops with an error when a module does, and a call that slipped past would throw, naming this plugin.
+ */
+function unusedD3Format(): Plugin {
+  const id = '\0revlens:d3-format-left-out';
+  return {
+    name: 'revlens:unused-d3-format',
+    enforce: 'pre',
+    resolveId: (source) => (source === 'd3-format' ? id : null),
+    load: (loaded) =>
+      loaded === id
+        ? FORMAT_LEFT_OUT.map((name) => `export function ${name}() { throw new Error('d3-format is left out of the RevLens build (unusedD3Format, vite.lib.config.ts)'); }`).join('\n')
+        : null,
+    transform(code, file) {
+      if (!file.includes('/node_modules/') && /\.tickFormat\(|from\s*["']d3-format["']/.test(code)) {
+        this.error(`${file} uses d3-format or a scale's tickFormat, which the library build leaves out (unusedD3Format in vite.lib.config.ts): take it out`);
+      }
+      return null;
+    },
+  };
+}
+
 /**
  * The elements' Lit html`…` templates without the indentation around their line breaks: the page renders them the
  * same (HTML collapses white space, and no template sits in a white-space: pre box), and the line breaks stay, so
@@ -148,7 +176,7 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
     root,
     logLevel: 'warn',
     publicDir: false,
-    plugins: [duckdbBeside(outDir), minifiedStyles(), minifiedTemplates(), unusedD3Colours()],
+    plugins: [duckdbBeside(outDir), minifiedStyles(), minifiedTemplates(), unusedD3Colours(), unusedD3Format()],
     // Always the packages' production builds (Lit's dev mode is bigger and warns), whatever NODE_ENV says: it is
     // "test" inside vitest, where the size test builds the library. Vite's default conditions follow NODE_ENV.
     resolve: { conditions: ['module', 'browser', 'production'] },

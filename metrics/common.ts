@@ -93,3 +93,105 @@ export const day = (v: unknown): string | null => (v === null || v === undefined
 /** A timestamp (ms since the epoch) to an ISO string. */
 export const isoTime = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(Number(v)).toISOString());
 export const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * DuckDB's quantile_cont of `values` at each of `ps`: between the two nearest ranks, lo + (hi − lo) ×
+ * fraction; null for no values. For the metrics counted in the page (metrics/journey-columns.ts). The values are
+ * reordered in place: each rank is selected (quickselect), not sorted for, which takes a tenth of the time.
+ */
+export function quantilesOf(values: Float64Array, ps: readonly number[]): (number | null)[] {
+  const n = values.length;
+  if (!n) return ps.map(() => null);
+  // From the highest rank down: each select works on the part below the last one (values from `settled` on are
+  // no smaller than any before, and values[settled] is its rank's). The rank just above a selected one is the
+  // least of the values between them.
+  const known = new Map<number, number>();
+  let settled = n;
+  const rank = (k: number) => {
+    let v = known.get(k);
+    if (v !== undefined) return v;
+    if (k < settled) {
+      select(values, k, 0, settled - 1);
+      let above = Infinity;
+      for (let i = k + 1; i < settled; i++) if (values[i]! < above) above = values[i]!;
+      if (k + 1 < settled) known.set(k + 1, above);
+      settled = k;
+    }
+    known.set(k, (v = values[k]!));
+    return v;
+  };
+  const quantile = (p: number) => {
+    const at = p * (n - 1);
+    const k = Math.floor(at);
+    if (at === k) return rank(k);
+    const lo = rank(k); // first: its select finds the rank above too
+    const hi = rank(k + 1);
+    return lo + (hi - lo) * (at - k);
+  };
+  const order = ps.map((_, i) => i).sort((a, b) => ps[b]! - ps[a]!);
+  const out: (number | null)[] = new Array(ps.length);
+  for (const i of order) out[i] = quantile(ps[i]!);
+  return out;
+}
+
+/** Puts the k-th smallest of a[lo..hi] at a[k], none larger before it and none smaller after (Hoare's quickselect). */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = middleOf(a[lo]!, a[(lo + hi) >>> 1]!, a[hi]!);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+const middleOf = (x: number, y: number, z: number) => (x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y);
+
+/**
+ * The number of the week (from Monday), month or quarter holding t (ms, UTC), counted from the one holding
+ * 1970-01-01: periods between two times are the difference of their numbers. Arithmetic on days (Hinnant's
+ * civil-from-days), no Date: the metrics counted in the page number a period per journey.
+ */
+export function periodNumber(unit: 'week' | 'month' | 'quarter', t: number): number {
+  const days = Math.floor(t / DAY_MS);
+  if (unit === 'week') return Math.floor((days + 3) / 7); // 1970-01-01 was a Thursday
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153); // months from March
+  const month = (yoe + era * 400 - 1970) * 12 + mp + 2; // months from 1970-01, the year starting in March
+  return unit === 'month' ? month : Math.floor(month / 3);
+}
+
+/** The first moment (ms) of a period numbered by periodNumber: periodStart (sql.ts) of any time in it. */
+export function periodNumberStart(unit: 'week' | 'month' | 'quarter', n: number): number {
+  if (unit === 'week') return (n * 7 - 3) * DAY_MS;
+  return Date.UTC(1970, unit === 'month' ? n : n * 3, 1);
+}
+
+/** Text in code point order (DuckDB's), no value last. */
+export function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  for (let i = 0, k = 0; i < a.length && k < b.length; ) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(k)!;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    k += y > 0xffff ? 2 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}

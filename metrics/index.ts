@@ -6,4 +6,5 @@ export * from './velocity.ts';
 export * from './plan.ts';
 export * from './channels.ts';
 export * from './filter.ts';
+export * from './filter-sql.ts';
 export { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from './journey-stages.ts';

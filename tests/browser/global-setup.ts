@@ -3,7 +3,9 @@
  * funnel there with the Node engine (cli/duckdb.ts) and hands the rows to the browser tests, so every number
  * the element draws is checked against numbers that were not computed by the element.
  */
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tableFromIPC } from 'apache-arrow';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateSalesforce } from '../../bench/generate-salesforce.ts';
@@ -13,7 +15,7 @@ import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../m
 import { DEFAULT_STAGE_MODEL, type Locale } from '../../model/index.ts';
 import { runSync } from '../../sync/index.ts';
 import type { Row } from '../../sync/types.ts';
-import { writeDataset } from '../../sync/write-dataset.ts';
+import { tableIPC, writeDataset } from '../../sync/write-dataset.ts';
 import { ROOT, fixture } from '../support/paths.ts';
 import { EMPTY_RANGE, EVIL_SOURCE } from './cases.ts';
 import type { SetupContext } from './setup-context.ts';
@@ -41,12 +43,13 @@ const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
 
 export default async function setup(project: TestProject): Promise<void> {
   // Only the folders this file writes: other test projects may keep their own data next to them.
-  for (const name of ['devorg', 'xss', 'demo', 'demo-export', 'live', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
+  for (const name of ['devorg', 'xss', 'demo', 'demo-export', 'live', 'misplaced-journeys', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
   await mkdir(DATA, { recursive: true });
 
   const devorg = join(DATA, 'devorg');
   await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: devorg });
   await writeBrokenCopies(devorg);
+  await writeMisplacedCopy(devorg);
   const xss = join(DATA, 'xss');
   await writeXssDataset(xss);
 
@@ -87,6 +90,23 @@ async function writeBrokenCopies(devorg: string): Promise<void> {
     change(copy);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(copy, null, 2));
   }
+}
+
+/**
+ * A copy of devorg whose journeys file has its first two rows swapped (journey_key 1, 0, 2, …), with a manifest
+ * that matches the file: only the page's line-up check can refuse it.
+ */
+async function writeMisplacedCopy(devorg: string): Promise<void> {
+  const dir = join(DATA, 'misplaced-journeys');
+  await cp(devorg, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestJson & { tables: Record<string, { file: string; bytes: number }> };
+  const entry = manifest.tables.journeys!;
+  const rows = tableFromIPC(await readFile(join(dir, entry.file))).toArray().map((r) => r.toJSON() as Row);
+  [rows[0], rows[1]] = [rows[1]!, rows[0]!];
+  const bytes = tableIPC('journeys', rows);
+  await writeFile(join(dir, entry.file), bytes);
+  Object.assign(entry, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 }
 
 /** A small dataset whose `source` holds markup, to show CRM text is drawn as text. */

@@ -182,6 +182,16 @@ describe('errors a page author can act on', () => {
     expect(message).toMatch(/\/tests\/\.data\/bad-events-checksum\/stage_events\.[0-9a-f]{16}\.arrow does not match its checksum/);
   });
 
+  test('journeys out of journey_key order (the page reads them side by side with the stage events) are refused: the error names the file', async () => {
+    const failed = new Promise<CustomEvent>((resolve) => document.body.addEventListener('revlens-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const { el } = await mount({ src: '/tests/.data/misplaced-journeys/manifest.json', by: 'source' });
+    const message = (await failed).detail.message as string;
+    await el.updateComplete;
+    expect(message).toMatch(/\/tests\/\.data\/misplaced-journeys\/journeys\.[0-9a-f]{16}\.arrow: 2 journeys are out of journey_key order: sync the dataset again/);
+    expect(text(root(el).querySelector('[part="error"]'))).toBe(message);
+    expect(root(el).querySelector('svg')).toBeNull();
+  });
+
   test('row count mismatch gives both counts', async () => {
     const message = await errorOf('/tests/.data/bad-rows/manifest.json');
     const m = message.match(/stage_events\.[0-9a-f]{16}\.arrow holds (\d+) rows, manifest\.json says (\d+)/);

@@ -6,15 +6,13 @@ import {
   filteredSql,
   funnelSql,
   healthSql,
-  journeyFilterSchema,
   planSql,
   velocitySql,
   winlossSql,
   type JourneyFilter,
 } from '../../metrics/index.ts';
-import { check } from '../../model/schema.ts';
 import { dayMs, DAY, type RefData, type RefJourney } from '../reference/common.ts';
-import { RUNS, STAGES, datasetArb, metricsEngine, model, runner } from '../reference/datasets.ts';
+import { RUNS, STAGES, datasetArb, filterArb, metricsEngine, model, runner } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -65,22 +63,6 @@ function canonical(rows: Record<string, unknown>[]): string[] {
     .map((r) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(9)) : v])))
     .sort();
 }
-
-const valuesOf = (xs: string[]) => fc.array(fc.option(fc.constantFrom(...xs), { freq: 3 }), { minLength: 1, maxLength: 3 });
-const filterArb: fc.Arbitrary<JourneyFilter> = fc
-  .record(
-    {
-      from: fc.constantFrom('2024-01-20', '2024-02-01', '2024-03-10'),
-      to: fc.constantFrom('2024-03-31', '2024-04-20', '2024-06-01'),
-      reached: fc.constantFrom(...STAGES),
-      where: fc.record(
-        { source: valuesOf(['Web', 'Partner', '展会']), region: valuesOf(['North', '华东']), channel: valuesOf(['Web', 'Ads', '展会']) },
-        { requiredKeys: [] },
-      ),
-    },
-    { requiredKeys: [] },
-  )
-  .filter((f) => check(journeyFilterSchema, f).success);
 
 describe('filteredSql: a metric over the filtered journeys equals the metric over the same journeys filtered by hand', () => {
   it(`${RUNS} datasets × every metric`, () => {

@@ -9,8 +9,14 @@ import { journeyFactsSql, journeyStagesSql } from '../../metrics/journey-stages.
 import { DataType, Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC } from 'apache-arrow';
 import { DEFAULT_STAGE_MODEL, arrowSchema, stageKeys, type TableName } from '../../model/index.ts';
 import { column } from '../../sync/arrow-columns.ts';
+import { journeyFilterSchema, type JourneyFilter } from '../../metrics/filter.ts';
+import { check } from '../../model/schema.ts';
 import type { Row } from '../../sync/types.ts';
 import type { RefData, RefEvent, RefJourney, RefSpend } from './common.ts';
+import { stageFacts, type JourneyColumns } from '../../metrics/journey-columns.ts';
+import { tableIPC } from '../../sync/write-dataset.ts';
+import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
+import { readJourneys } from '../../widgets/engine/journey-columns.ts';
 
 export const model = DEFAULT_STAGE_MODEL;
 export const STAGES = stageKeys(model);
@@ -95,6 +101,23 @@ export const datasetArb: fc.Arbitrary<RefData> = fc
     return { journeys, events, spend };
   });
 
+/** A board's filter over the generated datasets: any of a created range, stage reached and values of three dimensions (none too). */
+const valuesOf = (xs: string[]) => fc.array(fc.option(fc.constantFrom(...xs), { freq: 3 }), { minLength: 1, maxLength: 3 });
+export const filterArb: fc.Arbitrary<JourneyFilter> = fc
+  .record(
+    {
+      from: fc.constantFrom('2024-01-20', '2024-02-01', '2024-03-10'),
+      to: fc.constantFrom('2024-03-31', '2024-04-20', '2024-06-01'),
+      reached: fc.constantFrom(...STAGES),
+      where: fc.record(
+        { source: valuesOf(['Web', 'Partner', '展会']), region: valuesOf(['North', '华东']), channel: valuesOf(['Web', 'Ads', '展会']) },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .filter((f) => check(journeyFilterSchema, f).success);
+
 /**
  * A table as Arrow IPC with the model's columns, categories as plain text and every column nullable: the same
  * Arrow schema for every load, empty or not (tableIPC writes an empty category column as plain text), so rows
@@ -114,6 +137,20 @@ export const journeyKeys = (data: RefData) => new Map(data.journeys.map((j, i) =
 export function withNumbers(row: Record<string, unknown>): Record<string, unknown> {
   for (const k of Object.keys(row)) if (typeof row[k] === 'bigint') row[k] = Number(row[k]);
   return row;
+}
+
+/** The stage_events rows a sync writes for the data (journey_key: the journey's row number; -1 for none). */
+export function eventRows(data: RefData) {
+  const keys = journeyKeys(data);
+  return data.events.map((e) => ({ journey_key: keys.get(e.journey_id) ?? -1, journey_id: e.journey_id, stage: e.stage, entered_at: e.entered_at, crm_stage: e.stage }));
+}
+
+/** The journeys as a page reads them (widgets/engine): from the Arrow files a sync writes for the data. */
+export function pageColumns(data: RefData): JourneyColumns {
+  const facts = stageFacts(model, data.journeys.length, eventColumns(readEvents(tableIPC('stage_events', eventRows(data))), model));
+  const read = readJourneys(tableIPC('journeys', data.journeys.map((j, i) => ({ ...j, journey_key: i, stage: 'lead', outcome: j.outcome ?? 'open' }))), facts);
+  expect(read.misplaced).toBe(0);
+  return read.columns;
 }
 
 /** One engine for a test file; `load` replaces the three tables' rows. */

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { cohortSpecSchema, cohortSql, filteredSql, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/index.ts';
+import { cohortSpecSchema, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/index.ts';
+import { cohortRows } from '../../metrics/cohort-columns.ts';
 import { stageLabel, type Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { fieldLabel } from '../core/fields.ts';
@@ -124,7 +125,11 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
     this.checkSettings(cohortSpecSchema, spec, ctx.locale, UNITS.includes(unit) ? [] : [`unit: "${unit}" is not one of ${UNITS.join(', ')}`]);
-    const raw = await ctx.dataset.query(filteredSql(cohortSql(spec, ctx.model), ctx.filter, ctx.model));
+    // Counted in the page (metrics/cohort-columns.ts).
+    const { dataset, filter, model } = ctx;
+    const raw = await dataset.counted(`cohort ${JSON.stringify([spec, filter])}`, async () =>
+      cohortRows(await dataset.journeys(), await dataset.select(filter), spec, model),
+    );
     const stage = spec.stage ?? ctx.model.stages.at(-1)!.key;
     return { rows: shapeCohort(raw, spec, ctx.model, ctx.locale), spec, unit, stageLabel: stageLabel(ctx.model, stage, ctx.locale) };
   }

@@ -1,12 +1,12 @@
 import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { plainFunnelRows } from '../../metrics/funnel-events.ts';
-import { funnelSql } from '../../metrics/funnel.ts';
-import { asOfCte } from '../../metrics/common.ts';
-import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem, lineUpSql } from '../../metrics/journey-stages.ts';
+import { latestMoment, selectJourneys, stageFacts, type JourneyColumns, type StageFacts } from '../../metrics/journey-columns.ts';
+import type { JourneyFilter } from '../../metrics/filter.ts';
+import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
 import { getDuckDB } from './duckdb.ts';
 import { eventColumns, readEvents } from './event-columns.ts';
+import { readJourneys } from './journey-columns.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -32,6 +32,21 @@ export interface Dataset {
    * again and again is computed once. The last KEPT_TABLES asked for are kept; ask again before each use.
    */
   table(sql: string): Promise<string>;
+  /** The journeys' stage facts (journey_stages) in the page, from the stage events: ready before DuckDB has started. */
+  stageFacts(): Promise<StageFacts>;
+  /**
+   * The journeys as typed arrays in the page (metrics/journey-columns.ts), once the journeys file is read there:
+   * what the metrics counted in the page read, with no DuckDB to wait for.
+   */
+  journeys(): Promise<JourneyColumns>;
+  /** The row numbers of the journeys `filter` selects (selectJourneys), kept per filter: a board's widgets share them. */
+  select(filter: JourneyFilter): Promise<Uint32Array>;
+  /**
+   * A result counted in the page by `count` (from stageFacts, journeys, select), kept per key as query results are.
+   * The count runs in a task of its own, after the queries the same click posts to DuckDB: the worker starts on
+   * those while the page counts. The key must name everything the result depends on.
+   */
+  counted<T>(key: string, count: () => T | Promise<T>): Promise<T>;
   /** Drops the tables and the connection. */
   close(): Promise<void>;
 }
@@ -99,12 +114,14 @@ async function refresh(url: string): Promise<Refresh> {
 }
 
 /**
- * Loads a dataset table by table: stage_events first, and journey_stages derived from it right away (all the
- * plain funnel reads); journeys last (the largest), then the journey_facts view over both. The dataset is
- * returned once the stage events are read in the page, before DuckDB has started: a query waits only for the
- * tables it names, and the plain funnel is counted from those events until DuckDB holds them, so the first
- * funnel draws while DuckDB starts. Every file is checked (size, checksum, the row count read, the tables
- * lining up); a broken one fails the dataset and leaves nothing behind in DuckDB.
+ * Loads a dataset: into the page first, then into DuckDB. The stage events are read into stage facts
+ * (journey_stages as typed arrays) as soon as they arrive, and the dataset is returned then, before DuckDB has
+ * started: the plain funnel is counted from those facts, so the first funnel draws while DuckDB starts. The
+ * journeys are read into typed arrays as they arrive, and the metrics counted in the page read those. DuckDB gets
+ * the tables too (stage_events first, journey_stages derived from it, journeys last, then the journey_facts view)
+ * for the metrics that run SQL; a query waits only for the tables it names. Every file is checked (size,
+ * checksum, the row count read, the tables lining up); a broken one fails the dataset and leaves nothing behind
+ * in DuckDB.
  */
 async function load(url: string, known?: Manifest): Promise<Dataset> {
   // DuckDB starts (1.5–3 s of WASM) while the files download.
@@ -141,6 +158,30 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     throw unreadable(fileUrl, e);
   }
   if (events.numRows !== manifest.tables.stage_events.rows) throw miscounted(fileUrl, events.numRows, manifest.tables.stage_events.rows);
+  // journey_stages, in the page: the plain funnel is counted from it, and every metric counted in the page reads it.
+  const journeyCount = manifest.tables.journeys.rows;
+  const facts = await timed('revlens:count:stage-facts', async () => stageFacts(model, journeyCount, eventColumns(events!, model)));
+  const files = { journeys: fileOf('journeys'), stage_events: fileUrl };
+  const orphaned = lineUpProblem({ misplaced: 0, orphans: facts.orphans }, files);
+  if (orphaned) throw new Error(orphaned);
+
+  // The journeys are read in the page before DuckDB takes their bytes over.
+  const journeysFile = take('journeys');
+  const columns = journeysFile.then(({ fileUrl: file, bytes: journeyBytes }) =>
+    timed('revlens:read:journeys', async () => {
+      let read;
+      try {
+        read = readJourneys(journeyBytes, facts);
+      } catch (e) {
+        throw unreadable(file, e);
+      }
+      if (read.rows !== journeyCount) throw miscounted(file, read.rows, journeyCount);
+      const problem = lineUpProblem({ misplaced: read.misplaced, orphans: 0 }, files);
+      if (problem) throw new Error(problem);
+      return read.columns;
+    }),
+  );
+  columns.catch(() => {}); // through loaded
 
   const schema = `revlens_ds${++nextId}`;
   const connected = engine.then(async (db) => {
@@ -154,9 +195,10 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   for (const name of LOAD_ORDER) {
     previous = ready[name] = previous.then(async () => {
       const conn = await connected;
-      const fetchedBytes = name === 'stage_events' ? undefined : (await take(name)).bytes;
+      const fetchedBytes = name === 'stage_events' ? undefined : name === 'journeys' ? (await columns, (await journeysFile).bytes) : (await take(name)).bytes;
       try {
         const ipc = fetchedBytes ?? tableToIPC(events!, 'stream');
+        if (!fetchedBytes) events = undefined; // the page keeps its stage facts, not the events
         await timed(`revlens:ingest:${name}`, () => conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
       } catch (e) {
         throw unreadable(fileOf(name), e);
@@ -169,16 +211,10 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
   ready.journey_stages = ready.stage_events.then(async () => {
     await timed(`revlens:derive:${JOURNEY_STAGES}`, async () => (await connected).query(journeyStagesSql(model, manifest.tables.journeys.rows)));
-    events = undefined; // DuckDB answers the plain funnel from here on
   });
-  ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => {
-    const conn = await connected;
-    const files = { journeys: fileOf('journeys'), stage_events: fileOf('stage_events') };
-    const problem = lineUpProblem((await rows(conn, lineUpSql(manifest.tables.journeys.rows)))[0], files);
-    if (problem) throw new Error(problem);
-    await conn.query(journeyFactsSql(model));
-  });
-  const loaded = Promise.all(Object.values(ready)).then(() => undefined);
+  // The tables line up: the page checked the same bytes (journey_key order, no orphan events).
+  ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => (await connected).query(journeyFactsSql(model)).then(() => undefined));
+  const loaded = Promise.all([...Object.values(ready), columns]).then(() => undefined);
   loaded.catch(async () => {
     events = undefined;
     fetched.clear();
@@ -187,9 +223,6 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     await conn?.close().catch(() => undefined);
   });
 
-  // Until DuckDB holds the stage events, the page counts the plain funnel from them itself (metrics/funnel-events.ts):
-  // the same rows as its SQL, with no WASM to wait for.
-  const plainFunnel = funnelSql({}, model);
   let asOf: Promise<string | null> | undefined;
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
   // seen before asks DuckDB nothing. Failures are not kept; past CACHED results, the one least recently asked for goes.
@@ -198,13 +231,14 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
       async () => rows(await connected, sql),
     );
-  // A page that cannot count the events leaves the plain funnel to DuckDB.
-  const answer = (sql: string) => {
-    const counting = sql === plainFunnel && events;
-    if (!counting) return fromDuckDB(sql);
-    return timed('revlens:count:plain-funnel', async () => plainFunnelRows(model, manifest.tables.journeys.rows, eventColumns(counting, model))).catch(() => fromDuckDB(sql));
-  };
-  const query = (sql: string, keep = true) => (keep ? remember(results, sql, () => answer(sql), CACHED) : answer(sql));
+  const query = (sql: string, keep = true) => (keep ? remember(results, sql, () => fromDuckDB(sql), CACHED) : fromDuckDB(sql));
+  // Selections by filter: each widget of a board asks for the one the board's filter makes.
+  const selections = new Map<string, Promise<Uint32Array>>();
+  const select = (filter: JourneyFilter) =>
+    remember(selections, JSON.stringify(filter), () => columns.then((c) => selectJourneys(c, filter, model)), SELECTIONS);
+  const countedResults = new Map<string, Promise<unknown>>();
+  const counted = <T>(key: string, count: () => T | Promise<T>) =>
+    remember(countedResults, key, () => new Promise((run) => setTimeout(run, 0)).then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count())), CACHED) as Promise<T>;
   // Tables by SQL (see Dataset.table); one that goes is dropped.
   const tables = new Map<string, Promise<string>>();
   const table = (sql: string) =>
@@ -225,9 +259,16 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     loaded,
     query,
     table,
+    stageFacts: async () => facts,
+    journeys: () => columns,
+    select,
+    counted,
     asOf: () =>
-      // The metrics' own default as-of: the latest timestamp anywhere in the dataset.
-      (asOf ??= query(`WITH ${asOfCte(undefined)} SELECT moment AS t FROM as_of`).then(([latest]) => (latest?.t === null || latest?.t === undefined ? null : new Date(Number(latest.t)).toISOString()))),
+      // The metrics' own default as-of (asOfCte): the latest timestamp anywhere in the dataset.
+      (asOf ??= columns.then((c) => {
+        const latest = latestMoment(c);
+        return latest === latest ? new Date(latest).toISOString() : null;
+      })),
     async close() {
       // A dataset that failed to load has already left DuckDB (above).
       if (!(await loaded.then(() => true, () => false))) return;
@@ -263,6 +304,8 @@ function remember<T>(kept: Map<string, Promise<T>>, key: string, make: () => Pro
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
+/** Selections kept per dataset (Dataset.select): 4 MB each at a million journeys. */
+const SELECTIONS = 8;
 /** Tables kept per dataset (Dataset.table): a health list at a million journeys is ~100 MB. */
 export const KEPT_TABLES = 4;
 

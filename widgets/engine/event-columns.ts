@@ -1,9 +1,9 @@
 /**
- * The stage_events file as the page reads it: the columns it needs, and those columns as plainFunnelRows counts
- * them (metrics/funnel-events.ts). Arrow in, plain typed arrays out.
+ * The stage_events file as the page reads it: the columns it needs, and those columns as stageFacts reads
+ * them (metrics/journey-columns.ts). Arrow in, plain typed arrays out.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { EventColumns } from '../../metrics/funnel-events.ts';
+import type { EventColumns } from '../../metrics/journey-columns.ts';
 import type { StageModel } from '../../model/index.ts';
 
 /**

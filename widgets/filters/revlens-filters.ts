@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DIMENSIONS, resolveLocale, type Dimension, type Locale } from '../../model/index.ts';
-import { text as asText } from '../../metrics/sql.ts';
+import { valueCounts } from '../../metrics/journey-columns.ts';
 import { openDataset } from '../engine/index.ts';
 import { fieldLabel } from '../core/fields.ts';
 import { commonText } from '../core/messages.ts';
@@ -112,14 +112,10 @@ export class RevlensFilters extends LitElement {
     const src = this.src || this._board?.src;
     try {
       if (!src) throw new Error(commonText(this._locale).noSrc);
-      const dataset = await openDataset(src);
+      // Counted in the page from the journeys' columns (metrics/journey-columns.ts): no DuckDB query.
+      const journeys = await (await openDataset(src)).journeys();
       const options = new Map<Dimension, Option[]>();
-      for (const field of this._fields) {
-        const rows = await dataset.query(
-          `SELECT ${asText(field)} AS value, count(*) AS journeys FROM journeys GROUP BY 1 ORDER BY journeys DESC, value NULLS LAST LIMIT ${MAX_OPTIONS}`,
-        );
-        options.set(field, rows.map((r) => ({ value: (r.value as string | null) ?? null, journeys: Number(r.journeys) })));
-      }
+      for (const field of this._fields) options.set(field, valueCounts(journeys.categories[field]).slice(0, MAX_OPTIONS));
       this._options = options;
       this._error = '';
       await this.updateComplete;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { filteredSql, funnelSpecSchema, funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
+import { funnelSpecSchema, isEmptyFilter, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
+import { funnelRows } from '../../metrics/funnel-columns.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { drawBars } from '../core/bars.ts';
@@ -100,7 +101,13 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
       ...(this.strict ? { mode: 'strict' as const } : {}),
     };
     this.checkSettings(funnelSpecSchema, spec, ctx.locale);
-    const raw = await ctx.dataset.query(filteredSql(funnelSql(spec, ctx.model), ctx.filter, ctx.model));
+    // Counted in the page (metrics/funnel-columns.ts). The plain funnel needs only the stage facts, there before
+    // DuckDB has started; a breakdown, dates or a filter need the journeys read.
+    const { dataset, filter, model } = ctx;
+    const plain = !spec.by && !spec.from && !spec.to && isEmptyFilter(filter);
+    const raw = await dataset.counted(`funnel ${JSON.stringify([spec, filter])}`, async () =>
+      plain ? funnelRows(await dataset.stageFacts(), null, spec, model) : funnelRows(await dataset.journeys(), await dataset.select(filter), spec, model),
+    );
     return { rows: shapeFunnel(raw, spec, ctx.model, ctx.locale), spec };
   }
 

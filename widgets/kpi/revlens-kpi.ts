@@ -1,13 +1,12 @@
 import { html, nothing } from 'lit';
-import { filteredSql, funnelSql, shapeFunnel, velocitySql, type FunnelSpec, type JourneyFilter } from '../../metrics/index.ts';
-import { num } from '../../metrics/common.ts';
-import type { Locale, StageModel } from '../../model/index.ts';
+import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import type { Format } from '../core/format.ts';
 import { commonText } from '../core/messages.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { KPI_METRICS, kpiText, type KpiMetric, type KpiText, type Trend } from './kpi-messages.ts';
-import { closedDealsSql, kpiPeriods, type KpiPeriods } from './kpi-sql.ts';
+import { kpiValues } from './kpi-columns.ts';
+import { kpiPeriods, type KpiPeriods } from './kpi-periods.ts';
 import { kpiStyles } from './revlens-kpi.styles.ts';
 
 export interface KpiValue {
@@ -115,7 +114,11 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
       throw new Error(`${commonText(ctx.locale).badSettings}: ${(e as Error).message}`);
     }
     if (!periods) return { periods, values: [] };
-    const values = await measure(periods, chosen, others, ctx);
+    // Counted in the page from the journeys' arrays (kpi-columns.ts): no DuckDB query.
+    const dataset = ctx.dataset;
+    const values = await dataset.counted(`kpi ${JSON.stringify([periods, others, chosen])}`, async () =>
+      kpiValues(await dataset.journeys(), await dataset.select(others), periods!, ctx.model, chosen),
+    );
     return { periods, values: chosen.map((m) => withChange(m, values[m])) };
   }
 
@@ -183,50 +186,6 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
     const blob = await boxesToPng(list, '.tile', '.label, .value, .change > [aria-hidden]', this.pngBackground());
     if (blob) download(`${this.localName}.png`, blob);
   }
-}
-
-type Values = Partial<Record<KpiMetric, [number | null, number | null]>>;
-
-/** Runs only the builders the chosen tiles need, each wrapped in the board's filter without its dates. */
-async function measure(p: KpiPeriods, chosen: KpiMetric[], filter: JourneyFilter, ctx: Context): Promise<Values> {
-  const model = ctx.model;
-  const q = (sql: string) => ctx.dataset.query(filteredSql(sql, filter, model));
-  const need = (...m: KpiMetric[]) => m.some((k) => chosen.includes(k));
-  const both = <T>(f: (range: KpiPeriods['current']) => Promise<T>) => Promise.all([f(p.current), f(p.previous)]);
-  const funnelSpec: FunnelSpec = { ...p.current, compare: p.previous, timings: false }; // the tiles show counts only
-  const [funnel, closed, velocity] = await Promise.all([
-    need('leads', 'mqls', 'mql_rate') ? q(funnelSql(funnelSpec, model)) : undefined,
-    need('win_rate', 'cycle', 'revenue') ? q(closedDealsSql(p)) : undefined,
-    // Open opportunities are counted at the end of each period's last day.
-    need('velocity') ? both((r) => q(velocitySql({ ...r, as_of: r.to }, model))) : undefined,
-  ]);
-  const out: Values = {};
-  if (funnel) {
-    const rows = shapeFunnel(funnel, funnelSpec, model);
-    const at = (period: string, stage: string) => rows.find((row) => row.period === period && row.stage === stage);
-    const first = model.stages[0]!.key;
-    const mql = mqlStage(model);
-    const pair = (pick: (period: string) => number | null): [number | null, number | null] => [pick('current'), pick('comparison')];
-    out.leads = pair((period) => at(period, first)?.reached ?? 0);
-    out.mqls = pair((period) => at(period, mql)?.reached ?? 0);
-    out.mql_rate = pair((period) => at(period, mql)?.conversion_from_first ?? null);
-  }
-  if (closed) {
-    const pair = (column: string): [number | null, number | null] => [
-      num(closed.find((row) => row.period === 'current')?.[column]),
-      num(closed.find((row) => row.period === 'previous')?.[column]),
-    ];
-    out.win_rate = pair('win_rate');
-    out.cycle = pair('cycle_median');
-    out.revenue = pair('revenue');
-  }
-  if (velocity) out.velocity = [num(velocity[0][0]?.velocity_per_day), num(velocity[1][0]?.velocity_per_day)];
-  return out;
-}
-
-/** The MQL stage: the one keyed "mql", else the second stage of a custom model. */
-function mqlStage(model: StageModel): string {
-  return (model.stages.find((s) => s.key === 'mql') ?? model.stages[1]!).key;
 }
 
 function withChange(metric: KpiMetric, pair: [number | null, number | null] | undefined): KpiValue {

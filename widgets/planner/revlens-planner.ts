@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { filteredSql, planSpecSchema, planSql, shapePlan, type PlanRow, type PlanSpec } from '../../metrics/index.ts';
+import { planSpecSchema, shapePlan, type PlanRow, type PlanSpec } from '../../metrics/index.ts';
+import { planRows } from '../../metrics/plan-columns.ts';
 import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { format } from '../core/format.ts';
@@ -100,7 +101,9 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     if ('bad' in target) throw new Error(text.badTarget(target.bad));
     const spec: PlanSpec = { target: target.value, from: this.from || undefined, to: this.to || undefined };
     this.checkSettings(planSpecSchema, spec, ctx.locale);
-    const raw = await ctx.dataset.query(filteredSql(planSql(spec, ctx.model), ctx.filter, ctx.model));
+    // Counted in the page (metrics/plan-columns.ts).
+    const { dataset, filter, model } = ctx;
+    const raw = await dataset.counted(`plan ${JSON.stringify([spec, filter])}`, async () => planRows(await dataset.journeys(), await dataset.select(filter), spec, model));
     return { target: target.value, rows: shapePlan(raw, spec, ctx.model, ctx.locale) };
   }
 

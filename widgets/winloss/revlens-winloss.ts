@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { filteredSql, shapeWinloss, winlossSpecSchema, winlossSql, type WinlossRow, type WinlossSpec } from '../../metrics/index.ts';
+import { shapeWinloss, winlossSpecSchema, type WinlossRow, type WinlossSpec } from '../../metrics/index.ts';
+import { winlossRows } from '../../metrics/winloss-columns.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { fieldLabel } from '../core/fields.ts';
@@ -110,12 +111,14 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     const segmented: WinlossSpec = { ...overall, by: (this.by || undefined) as Dimension | undefined };
     const checked = this.checkSettings(winlossSpecSchema, segmented, ctx.locale);
     // Rates per segment; the Pareto, the deals and the trend over all segments (quartiles do not add up).
-    const bySql = winlossSql(segmented, ctx.model);
-    const allSql = segmented.by ? winlossSql(overall, ctx.model) : bySql;
-    const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));
-    const [rates, reasons, deals, trend] = await Promise.all([run(bySql.rates), run(allSql.reasons), run(allSql.deals), run(allSql.trend)]);
-    const seg = shapeWinloss({ ...NO_ROWS, rates }, segmented, ctx.model, ctx.locale);
-    const all = shapeWinloss({ ...NO_ROWS, reasons, deals, trend }, overall, ctx.model, ctx.locale);
+    // Counted in the page (metrics/winloss-columns.ts).
+    const { dataset, filter, model } = ctx;
+    const [bySegment, overAll] = await dataset.counted(`winloss ${JSON.stringify([segmented, overall, filter])}`, async () => {
+      const [journeys, selected] = [await dataset.journeys(), await dataset.select(filter)];
+      return [winlossRows(journeys, selected, segmented, ['rates']), winlossRows(journeys, selected, overall, ['reasons', 'deals', 'trend'])];
+    });
+    const seg = shapeWinloss({ ...NO_ROWS, ...bySegment }, segmented, model, ctx.locale);
+    const all = shapeWinloss({ ...NO_ROWS, ...overAll }, overall, model, ctx.locale);
     return {
       spec: { by: checked.by, from: checked.from, to: checked.to, period: checked.period ?? 'month' },
       rates: seg.rates,

@@ -1,9 +1,7 @@
 /**
- * What the KPI row needs that no metric builder gives: the two periods it compares, and the closed-deal tiles
- * of both in one query. Pure: spec in, SQL or days out; no engine.
+ * The two periods the KPI row compares. Pure: a range and the dataset's as-of in, days out.
  */
-import { DAY_MS, dayRange, isCalendarDay } from '../../metrics/common.ts';
-import { asDouble, daysBetween, filtered, quartileColumns } from '../../metrics/sql.ts';
+import { DAY_MS, isCalendarDay } from '../../metrics/common.ts';
 
 /** An inclusive range of UTC days, YYYY-MM-DD. */
 export interface DayRange {
@@ -51,21 +49,4 @@ export function kpiPeriods(range: { from?: string | undefined; to?: string | und
   if (from > to) throw new Error(`to: "${to}" is before from "${from}"`);
   const days = Math.round((toMs(to) - toMs(from)) / DAY_MS) + 1;
   return { current: { from, to }, previous: { from: addDays(from, -days), to: addDays(from, -1) }, days };
-}
-
-/**
- * The closed-deal tiles of both periods in one scan of the journeys (each of the win-loss builder's sections
- * would scan them again, per period): per period ("current", "previous"; a period with no closed journey has
- * no row), win rate as win-loss computes it (won ÷ won and lost, closed in the period), the median days from
- * created to closed of those won (win-loss's cycle median), and revenue won, the sum of their amount_base
- * (NULL when none is known).
- */
-export function closedDealsSql(periods: Pick<KpiPeriods, 'current' | 'previous'>): string {
-  const within = (r: DayRange) => dayRange('j.closed_at', r).join(' AND ');
-  // The mean of won (1) and lost (0) is won ÷ closed: the win rate.
-  return `SELECT c.period, avg(${asDouble('c.won')}) AS win_rate, ${quartileColumns('c.cycle', (q) => `cycle_${q}`, 'c.won')}, ${filtered('sum', 'c.amount', 'c.won')} AS revenue
-FROM (SELECT CASE WHEN ${within(periods.current)} THEN 'current' WHEN ${within(periods.previous)} THEN 'previous' END AS period,
-  j.outcome = 'won' AS won, ${daysBetween('j.closed_at', 'j.created_at')} AS cycle, j.amount_base AS amount FROM journeys j WHERE j.outcome IN ('won', 'lost')) c
-WHERE c.period IS NOT NULL
-GROUP BY c.period`;
 }

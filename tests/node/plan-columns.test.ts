@@ -1,0 +1,34 @@
+/**
+ * Reverse planning counted in the page from the journeys (metrics/plan-columns.ts) equals planSql over the
+ * filtered journeys, for generated datasets, targets, ranges and filters.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, it } from 'vitest';
+import { filteredSql, planSql, type PlanSpec } from '../../metrics/index.ts';
+import { selectJourneys } from '../../metrics/journey-columns.ts';
+import { planRows } from '../../metrics/plan-columns.ts';
+import { DAY } from '../reference/common.ts';
+import { BASE, BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+
+let engine: Awaited<ReturnType<typeof metricsEngine>>;
+let run: ReturnType<typeof runner>;
+beforeAll(async () => {
+  engine = await metricsEngine();
+  run = runner(engine.conn);
+});
+
+const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
+const specArb: fc.Arbitrary<PlanSpec> = fc
+  .record({ target: fc.constantFrom(1, 999.5, 50_000, 1e7), start: fc.option(fc.integer({ min: -10, max: 150 })), days: fc.integer({ min: 0, max: 120 }) })
+  .map(({ target, start, days }) => ({ target, ...(start === null ? {} : { from: day(start), to: day(start + days) }) }));
+const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
+
+describe('the plan counted in the page equals planSql over the filtered journeys', () => {
+  const check = (data: Parameters<typeof pageColumns>[0], spec: PlanSpec, filter: Parameters<typeof filteredSql>[1]) => {
+    engine.load(data);
+    const c = pageColumns(data);
+    expectSameRows(planRows(c, selectJourneys(c, filter, model), spec, model), run(filteredSql(planSql(spec, model), filter, model)), (r) => String(r.stage), `${JSON.stringify(spec)} ${JSON.stringify(filter)}`);
+  };
+  it(`${RUNS} generated datasets`, () => fc.assert(fc.property(datasetArb, specArb, boardFilterArb, check), { numRuns: RUNS }));
+  it(`${BATCHES} datasets of ${BATCH} datasets each`, () => fc.assert(fc.property(batchArb, specArb, boardFilterArb, check), { numRuns: BATCHES }));
+});
