@@ -8,8 +8,8 @@ import { cohortSql, filteredSql, type CohortSpec, type JourneyFilter } from '../
 import { cohortRows } from '../../metrics/cohort-columns.ts';
 import { periodNumber, periodNumberStart } from '../../metrics/common.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
-import { DAY, periodStart, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+import { periodStart, type RefData } from '../reference/common.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   run = runner(engine.conn);
 });
 
-const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
 /** Any cohort spec: unit, stage, breakdown, a created range, and an as-of (a day, a moment, or the data's own). */
 const specArb: fc.Arbitrary<CohortSpec> = fc
   .record(
@@ -37,7 +36,6 @@ const specArb: fc.Arbitrary<CohortSpec> = fc
     ...(start !== undefined ? { from: day(start), to: day(start + (days ?? 30)) } : {}),
     ...(asOf ? { as_of: asOf } : {}),
   })) as fc.Arbitrary<CohortSpec>;
-const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
 
 const key = (r: Record<string, unknown>) => JSON.stringify([r.segment ?? null, r.cohort, r.period]);
 

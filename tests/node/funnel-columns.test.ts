@@ -10,7 +10,7 @@ import { tableIPC } from '../../sync/write-dataset.ts';
 import { TableWriter } from '../../sync/table-writer.ts';
 import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
 import { dayMs, DAY, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, eventRows, expectSameRows, filterArb, metricsEngine, model, pageColumns, runner, withNumbers } from '../reference/datasets.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, eventRows, expectSameRows, metricsEngine, model, pageColumns, runner, withNumbers, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -125,7 +125,6 @@ describe('the plain funnel counted in the page from a stage_events file equals f
   });
 });
 
-const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
 /** A range of days within the generated data's months (either side may be open). */
 const rangeArb = fc.tuple(fc.integer({ min: -10, max: 150 }), fc.integer({ min: 0, max: 90 })).map(([start, days]) => ({ from: day(start), to: day(start + days) }));
 /** Any funnel spec a page or the CLI may ask for. */
@@ -146,8 +145,6 @@ const specArb: fc.Arbitrary<FunnelSpec> = fc
     ...spec,
     ...(range ? { from: open === 'from' ? undefined : range.from, to: open === 'to' ? undefined : range.to } : {}),
   })) as fc.Arbitrary<FunnelSpec>;
-/** A board's filter, or none. */
-const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
 
 describe('any funnel counted in the page from the journeys equals funnelSql over the filtered journeys', () => {
   const check = (data: RefData, spec: FunnelSpec, filter: Parameters<typeof filteredSql>[1]) => {

@@ -9,8 +9,8 @@ import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { kpiValues } from '../../widgets/kpi/kpi-columns.ts';
 import { KPI_METRICS } from '../../widgets/kpi/kpi-messages.ts';
 import { kpiPeriods } from '../../widgets/kpi/kpi-periods.ts';
-import { DAY, dayMs, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+import { dayMs, type RefData } from '../reference/common.ts';
+import { BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
 import { kpiBySql } from '../reference/kpi.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
@@ -22,7 +22,6 @@ beforeAll(async () => {
 
 /** A period of 1–60 days starting within the generated data's five months (and a little before). */
 const periodArb = fc.tuple(fc.integer({ min: -20, max: 160 }), fc.integer({ min: 1, max: 60 })).map(([start, days]) => {
-  const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
   return kpiPeriods({ from: day(start), to: day(start + days - 1) }, null)!;
 });
 
@@ -38,9 +37,6 @@ function expectSameValues(got: Record<string, unknown>, want: Record<string, unk
     });
   }
 }
-
-/** A board's filter, or none (the generated filters select few journeys: most of the tiles' work is unfiltered). */
-const boardFilterArb = fc.oneof({ arbitrary: fc.constant({}), weight: 1 }, { arbitrary: filterArb, weight: 1 });
 
 describe('the KPI tiles counted in the page equal the tiles by SQL', () => {
   const check = (data: RefData, filter: Parameters<typeof kpiBySql>[2], p: NonNullable<ReturnType<typeof kpiPeriods>>) => {

@@ -7,8 +7,8 @@ import { beforeAll, describe, it } from 'vitest';
 import { filteredSql, planSql, type PlanSpec } from '../../metrics/index.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { planRows } from '../../metrics/plan-columns.ts';
-import { DAY } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+
+import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -17,11 +17,9 @@ beforeAll(async () => {
   run = runner(engine.conn);
 });
 
-const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
 const specArb: fc.Arbitrary<PlanSpec> = fc
   .record({ target: fc.constantFrom(1, 999.5, 50_000, 1e7), start: fc.option(fc.integer({ min: -10, max: 150 })), days: fc.integer({ min: 0, max: 120 }) })
   .map(({ target, start, days }) => ({ target, ...(start === null ? {} : { from: day(start), to: day(start + days) }) }));
-const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
 
 describe('the plan counted in the page equals planSql over the filtered journeys', () => {
   const check = (data: Parameters<typeof pageColumns>[0], spec: PlanSpec, filter: Parameters<typeof filteredSql>[1]) => {

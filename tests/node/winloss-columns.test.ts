@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { filteredSql, winlossSql, type JourneyFilter, type WinlossSpec } from '../../metrics/index.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { winlossRows } from '../../metrics/winloss-columns.ts';
-import { DAY, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+import { type RefData } from '../reference/common.ts';
+import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
 
 let engine: Awaited<ReturnType<typeof metricsEngine>>;
 let run: ReturnType<typeof runner>;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   run = runner(engine.conn);
 });
 
-const day = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
 const DIMS = ['source', 'region', 'owner', 'channel', 'loss_reason', 'poc_result', 'outcome'] as const;
 /** Any win-loss spec the page counts: a breakdown, a close range open on either side, a trend period. */
 const specArb: fc.Arbitrary<WinlossSpec> = fc
@@ -37,7 +36,6 @@ const specArb: fc.Arbitrary<WinlossSpec> = fc
     ...(start !== undefined ? { from: open === 'from' ? undefined : day(start), to: open === 'to' ? undefined : day(start + (days ?? 30)) } : {}),
     ...(period ? { period } : {}),
   })) as fc.Arbitrary<WinlossSpec>;
-const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
 
 /** A row's key: every field that is not a count, rate or statistic. */
 const key = (r: Record<string, unknown>) => JSON.stringify(['segment', 'segment2', 'loss_reason', 'outcome', 'period', 'poc_result'].map((k) => r[k] ?? null));

@@ -118,6 +118,12 @@ export const filterArb: fc.Arbitrary<JourneyFilter> = fc
   )
   .filter((f) => check(journeyFilterSchema, f).success);
 
+/** A board's filter, or none (the generated filters select few journeys: most of a widget's work is unfiltered). */
+export const boardFilterArb = fc.oneof(fc.constant({}), filterArb);
+
+/** The day (YYYY-MM-DD) d days after BASE: dates for specs, within the generated data's months. */
+export const dayAfterBase = (d: number) => new Date(BASE + d * DAY).toISOString().slice(0, 10);
+
 /**
  * A table as Arrow IPC with the model's columns, categories as plain text and every column nullable: the same
  * Arrow schema for every load, empty or not (tableIPC writes an empty category column as plain text), so rows
