@@ -36,7 +36,7 @@ export function cohortRows(c: JourneyColumns, selected: Uint32Array, specInput: 
   const n = c.stages;
   const by = spec.by ? c.categories[spec.by] : undefined;
   const outcome = c.categories.outcome;
-  const won = outcome.values.indexOf('won');
+  const won = outcome.values.includes('won') ? outcome.values.indexOf('won') : -2; // -1 is no value
   const now = periodNumber(unit, moment);
   // Cohorts by segment code + 1, then by period number.
   const cohorts: Map<number, Cohort>[] = Array.from({ length: (by?.values.length ?? 0) + 1 }, () => new Map());

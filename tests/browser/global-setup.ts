@@ -12,7 +12,7 @@ import { generateSalesforce } from '../../bench/generate-salesforce.ts';
 import type { TestProject } from 'vitest/node';
 import { loadDataset, openDuckDB, queryRows } from '../../cli/duckdb.ts';
 import { funnelSql, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
-import { DEFAULT_STAGE_MODEL, type Locale } from '../../model/index.ts';
+import { DEFAULT_STAGE_MODEL, type Locale, type TableName } from '../../model/index.ts';
 import { runSync } from '../../sync/index.ts';
 import type { Row } from '../../sync/types.ts';
 import { tableIPC, writeDataset } from '../../sync/write-dataset.ts';
@@ -43,13 +43,14 @@ const BROKEN: Record<string, (manifest: ManifestJson) => void> = {
 
 export default async function setup(project: TestProject): Promise<void> {
   // Only the folders this file writes: other test projects may keep their own data next to them.
-  for (const name of ['devorg', 'xss', 'demo', 'demo-export', 'live', 'misplaced-journeys', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
+  for (const name of ['devorg', 'xss', 'demo', 'demo-export', 'live', 'misplaced-journeys', 'orphan-events', ...Object.keys(BROKEN)]) await rm(join(DATA, name), { recursive: true, force: true });
   await mkdir(DATA, { recursive: true });
 
   const devorg = join(DATA, 'devorg');
   await runSync({ source: 'salesforce', inDir: fixture('salesforce-devorg'), outDir: devorg });
   await writeBrokenCopies(devorg);
   await writeMisplacedCopy(devorg);
+  await writeOrphanCopy(devorg);
   const xss = join(DATA, 'xss');
   await writeXssDataset(xss);
 
@@ -94,16 +95,26 @@ async function writeBrokenCopies(devorg: string): Promise<void> {
 
 /**
  * A copy of devorg whose journeys file has its first two rows swapped (journey_key 1, 0, 2, …), with a manifest
- * that matches the file: only the page's line-up check can refuse it.
+ * that matches the file: only the page's line-up check can refuse it (as the next one's orphan event).
  */
 async function writeMisplacedCopy(devorg: string): Promise<void> {
-  const dir = join(DATA, 'misplaced-journeys');
+  await writeChangedCopy(devorg, 'misplaced-journeys', 'journeys', (rows) => ([rows[0], rows[1]] = [rows[1]!, rows[0]!]));
+}
+
+/** A copy of devorg whose last stage event points at journey_key 10,000 (no such journey), its manifest matching. */
+async function writeOrphanCopy(devorg: string): Promise<void> {
+  await writeChangedCopy(devorg, 'orphan-events', 'stage_events', (rows) => (rows.at(-1)!.journey_key = 10_000));
+}
+
+/** A copy of devorg with one table's rows changed, written again with a manifest that matches it. */
+async function writeChangedCopy(devorg: string, name: string, table: TableName, change: (rows: Row[]) => void): Promise<void> {
+  const dir = join(DATA, name);
   await cp(devorg, dir, { recursive: true });
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ManifestJson & { tables: Record<string, { file: string; bytes: number }> };
-  const entry = manifest.tables.journeys!;
+  const entry = manifest.tables[table]!;
   const rows = tableFromIPC(await readFile(join(dir, entry.file))).toArray().map((r) => r.toJSON() as Row);
-  [rows[0], rows[1]] = [rows[1]!, rows[0]!];
-  const bytes = tableIPC('journeys', rows);
+  change(rows);
+  const bytes = tableIPC(table, rows);
   await writeFile(join(dir, entry.file), bytes);
   Object.assign(entry, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));

@@ -192,6 +192,11 @@ describe('errors a page author can act on', () => {
     expect(root(el).querySelector('svg')).toBeNull();
   });
 
+  test('a stage event of no journey is refused before the first funnel is drawn from the events: the error names the file', async () => {
+    const message = await errorOf('/tests/.data/orphan-events/manifest.json');
+    expect(message).toMatch(/\/tests\/\.data\/orphan-events\/stage_events\.[0-9a-f]{16}\.arrow: 1 stage events point at no journey: sync the dataset again/);
+  });
+
   test('row count mismatch gives both counts', async () => {
     const message = await errorOf('/tests/.data/bad-rows/manifest.json');
     const m = message.match(/stage_events\.[0-9a-f]{16}\.arrow holds (\d+) rows, manifest\.json says (\d+)/);

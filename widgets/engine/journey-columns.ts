@@ -27,6 +27,9 @@ export function readJourneys(bytes: Uint8Array, facts: StageFacts): ReadJourneys
   const categories = {} as Record<Dimension, Category>;
   const batches = table.batches.filter((b) => b.numRows > 0);
   for (const d of DIMENSIONS) categories[d] = readCategory(d, batches.map((b) => b.getChild(d)?.data[0]), batches.map((b) => b.numRows), size);
+  // Every journey has an outcome (model/tables.ts): the counts take a missing one for none of won, lost or open.
+  const missing = categories.outcome.codes.indexOf(-1);
+  if (missing >= 0) throw new Error(`journey ${missing} has no outcome`);
   let misplaced = 0;
   let at = 0;
   for (const batch of batches) {
