@@ -3,8 +3,8 @@
  * health metric (setup/health.ts), never from the element; drawn numbers are read from its shadow DOM and
  * formatted here independently with Intl.
  */
-import { userEvent } from 'vitest/browser';
-import { afterEach, describe, expect, inject, test } from 'vitest';
+import { commands, userEvent } from 'vitest/browser';
+import { afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { HealthRow } from '../../metrics/index.ts';
 import '../../widgets/health/define.ts';
 import type { RevlensHealth } from '../../widgets/health/revlens-health.ts';
@@ -14,6 +14,9 @@ import { mountIn, root, text } from './mount.ts';
 const DEMO = '/tests/.data/demo/manifest.json';
 
 let host: HTMLDivElement;
+beforeAll(async () => {
+  await commands.requestLog(); // start recording before DuckDB loads
+});
 afterEach(() => host?.remove());
 
 async function mount(attrs: Record<string, string>): Promise<{ el: RevlensHealth; event: CustomEvent }> {
@@ -441,3 +444,12 @@ test('error state: a dataset of an unknown schema version shows the error part',
   expect(root(el).querySelector('table.stagnant')).toBeNull();
 });
 
+
+test('its SQL starts DuckDB: its WASM and worker files come from the page origin', async () => {
+  // The browser's log holds every test file's requests (they share one context); this page's health widgets ran SQL.
+  const urls = await commands.requestLog();
+  expect(performance.getEntriesByName('revlens:duckdb-start')).toHaveLength(1);
+  expect(urls.some((u) => /duckdb-(eh|mvp)\.wasm/.test(u))).toBe(true);
+  expect(urls.some((u) => /duckdb-browser-(eh|mvp)\.worker\.js/.test(u))).toBe(true);
+  for (const u of urls) expect(new URL(u).origin, u).toBe(location.origin);
+});

@@ -19,7 +19,7 @@ export interface Dataset {
   readonly schema: string;
   /** The dataset's "as of" moment (ISO): its latest timestamp; null when it has none. */
   asOf(): Promise<string | null>;
-  /** Settles when every table is in DuckDB (queries wait for the tables they name on their own). */
+  /** Settles when the page has read the dataset (stage facts and journey columns); fails with a file's problem. */
   readonly loaded: Promise<void>;
   /**
    * Runs SQL against this dataset; rows as plain objects (counts come back as BigInt). The rows of an SQL text are
@@ -114,44 +114,37 @@ async function refresh(url: string): Promise<Refresh> {
 }
 
 /**
- * Loads a dataset: into the page first, then into DuckDB. The stage events are read into stage facts
- * (journey_stages as typed arrays) as soon as they arrive, and the dataset is returned then, before DuckDB has
- * started: the plain funnel is counted from those facts, so the first funnel draws while DuckDB starts. The
- * journeys are read into typed arrays as they arrive, and the metrics counted in the page read those. DuckDB gets
- * the tables too (stage_events first, journey_stages derived from it, journeys last, then the journey_facts view)
- * for the metrics that run SQL; a query waits only for the tables it names. Every file is checked (size,
- * checksum, the row count read, the tables lining up); a broken one fails the dataset and leaves nothing behind
- * in DuckDB.
+ * Loads a dataset into the page: the stage events are read into stage facts (journey_stages as typed arrays) as
+ * soon as they arrive, and the dataset is returned then: the plain funnel is counted from those facts. The journeys
+ * are read into typed arrays next (`loaded`), and the metrics counted in the page read those. Each file is checked
+ * (size, checksum, the row count read, the tables lining up); a broken one fails the dataset.
+ *
+ * DuckDB starts with the first query (the health widget's, a page's own SQL), not before: the widgets counted in
+ * the page need none of it, and a board without such a widget saves its start (1.5–4 s of WASM on the page's
+ * cores) and its copy of the tables. It fetches the files again (named by their content, the browser's cache has
+ * them) and loads them: stage_events, journey_stages derived from it, spend, journeys, then the journey_facts view;
+ * a query waits only for the tables it names. A table that fails to load fails the queries, and leaves nothing
+ * behind in DuckDB.
  */
+/** A dataset's tables in DuckDB: the connection (its schema the default), and when each table is in. */
+interface Duck {
+  connected: Promise<AsyncDuckDBConnection>;
+  ready: Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
+}
+
 async function load(url: string, known?: Manifest): Promise<Dataset> {
-  // DuckDB starts (1.5–3 s of WASM) while the files download.
-  const engine = timed('revlens:duckdb-start', getDuckDB);
-  engine.catch(() => {}); // a failed fetch speaks first
   const manifest = known ?? parseManifest(await fetchJson(url), url);
   const model = manifest.stage_model;
-  // One file after another: the journeys (the largest, needed last) download while DuckDB starts, not while the
-  // page reads the stage events and counts the first funnel from them.
-  let before: Promise<unknown> = Promise.resolve();
-  const fetched = new Map(
-    LOAD_ORDER.map((name) => {
-      // After the one before, and not at all when it failed.
-      const bytes = before.then(() => timed(`revlens:fetch:${name}`, () => fetchTable(url, manifest, name)));
-      bytes.catch(() => {}); // awaited in order below
-      before = bytes;
-      return [name, bytes];
-    }),
-  );
-  // Each file's bytes are handed on once and not kept: a kept promise would hold them as long as the dataset.
-  const take = (name: TableName) => {
-    const file = fetched.get(name)!;
-    fetched.delete(name);
-    return file;
-  };
   const fileOf = (name: TableName) => new URL(manifest.tables[name].file, url).href;
+  const fetchOf = (name: TableName) => timed(`revlens:fetch:${name}`, () => fetchTable(url, manifest, name));
+  // One file after the other: the journeys (the larger) download while the page counts the first funnel.
+  const eventsFile = fetchOf('stage_events');
+  const journeysFile = eventsFile.then(() => fetchOf('journeys'));
+  journeysFile.catch(() => {}); // through columns
 
   // The stage events are read here first: their problems fail openDataset itself.
-  const { fileUrl, bytes } = await take('stage_events');
-  let events: Table | undefined;
+  const { fileUrl, bytes } = await eventsFile;
+  let events: Table;
   try {
     events = readEvents(bytes);
   } catch (e) {
@@ -160,13 +153,11 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   if (events.numRows !== manifest.tables.stage_events.rows) throw miscounted(fileUrl, events.numRows, manifest.tables.stage_events.rows);
   // journey_stages, in the page: the plain funnel is counted from it, and every metric counted in the page reads it.
   const journeyCount = manifest.tables.journeys.rows;
-  const facts = await timed('revlens:count:stage-facts', async () => stageFacts(model, journeyCount, eventColumns(events!, model)));
+  const facts = await timed('revlens:count:stage-facts', async () => stageFacts(model, journeyCount, eventColumns(events, model)));
   const files = { journeys: fileOf('journeys'), stage_events: fileUrl };
   const orphaned = lineUpProblem({ misplaced: 0, orphans: facts.orphans }, files);
   if (orphaned) throw new Error(orphaned);
 
-  // The journeys are read in the page before DuckDB takes their bytes over.
-  const journeysFile = take('journeys');
   const columns = journeysFile.then(({ fileUrl: file, bytes: journeyBytes }) =>
     timed('revlens:read:journeys', async () => {
       let read;
@@ -181,56 +172,61 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       return read.columns;
     }),
   );
-  columns.catch(() => {}); // through loaded
+  const loaded = columns.then(() => undefined);
+  loaded.catch(() => {}); // widgets hear it
 
   const schema = `revlens_ds${++nextId}`;
-  const connected = engine.then(async (db) => {
-    const conn = await db.connect();
-    await conn.query(`CREATE SCHEMA ${schema}`);
-    await conn.query(`SET schema = '${schema}'`);
-    return conn;
-  });
-  const ready = {} as Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
-  let previous: Promise<unknown> = connected;
-  for (const name of LOAD_ORDER) {
-    previous = ready[name] = previous.then(async () => {
-      const conn = await connected;
-      const fetchedBytes = name === 'stage_events' ? undefined : name === 'journeys' ? (await columns, (await journeysFile).bytes) : (await take(name)).bytes;
-      try {
-        const ipc = fetchedBytes ?? tableToIPC(events!, 'stream');
-        if (!fetchedBytes) events = undefined; // the page keeps its stage facts, not the events
-        await timed(`revlens:ingest:${name}`, () => conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
-      } catch (e) {
-        throw unreadable(fileOf(name), e);
-      }
-      const seen = Number((await rows(conn, `SELECT count(*) AS n FROM ${schema}.${name}`))[0]?.n);
-      const expected = manifest.tables[name].rows;
-      if (seen !== expected) throw miscounted(fileOf(name), seen, expected);
+  let duck: Duck | undefined;
+  const duckdb = () => {
+    if (duck) return duck;
+    const connected = timed('revlens:duckdb-start', getDuckDB).then(async (db) => {
+      const conn = await db.connect();
+      await conn.query(`CREATE SCHEMA ${schema}`);
+      await conn.query(`SET schema = '${schema}'`);
+      return conn;
     });
-  }
-  // Derived once here so that no widget groups the stage events again on every click (metrics/journey-stages.ts).
-  ready.journey_stages = ready.stage_events.then(async () => {
-    await timed(`revlens:derive:${JOURNEY_STAGES}`, async () => (await connected).query(journeyStagesSql(model, manifest.tables.journeys.rows)));
-  });
-  // The tables line up: the page checked the same bytes (journey_key order, no orphan events).
-  ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => (await connected).query(journeyFactsSql(model)).then(() => undefined));
-  const loaded = Promise.all([...Object.values(ready), columns]).then(() => undefined);
-  loaded.catch(async () => {
-    events = undefined;
-    fetched.clear();
-    const conn = await connected.catch(() => undefined);
-    await conn?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await conn?.close().catch(() => undefined);
-  });
+    const ready = {} as Duck['ready'];
+    let previous: Promise<unknown> = connected;
+    for (const name of LOAD_ORDER) {
+      previous = ready[name] = previous.then(async () => {
+        const conn = await connected;
+        const file = await fetchOf(name);
+        try {
+          // The stage events with the columns metrics read only: the ids and CRM names would double the ingest.
+          const ipc = name === 'stage_events' ? tableToIPC(readEvents(file.bytes), 'stream') : file.bytes;
+          await timed(`revlens:ingest:${name}`, () => conn.insertArrowFromIPCStream(ipc, { name, schema, create: true }));
+        } catch (e) {
+          throw unreadable(file.fileUrl, e);
+        }
+        const seen = Number((await rows(conn, `SELECT count(*) AS n FROM ${schema}.${name}`))[0]?.n);
+        const expected = manifest.tables[name].rows;
+        if (seen !== expected) throw miscounted(file.fileUrl, seen, expected);
+      });
+    }
+    // Derived once here so that no query groups the stage events again (metrics/journey-stages.ts).
+    ready.journey_stages = ready.stage_events.then(async () => {
+      await timed(`revlens:derive:${JOURNEY_STAGES}`, async () => (await connected).query(journeyStagesSql(model, journeyCount)));
+    });
+    // The tables line up: the page checked the same bytes (journey_key order, no orphan events).
+    ready.journey_facts = Promise.all([ready.journeys, ready.journey_stages]).then(async () => (await connected).query(journeyFactsSql(model)).then(() => undefined));
+    Promise.all(Object.values(ready)).catch(async () => {
+      const conn = await connected.catch(() => undefined);
+      await conn?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+      await conn?.close().catch(() => undefined);
+    });
+    return (duck = { connected, ready });
+  };
 
   let asOf: Promise<string | null> | undefined;
   // Results by SQL, as Mosaic's coordinator keeps them: the tables never change, so clicking back to a filter
   // seen before asks DuckDB nothing. Failures are not kept; past CACHED results, the one least recently asked for goes.
   const results = new Map<string, Promise<Row[]>>();
-  const fromDuckDB = (sql: string) =>
-    Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
+  const fromDuckDB = (sql: string) => {
+    const { connected, ready } = duckdb();
+    return Promise.all(([...LOAD_ORDER, JOURNEY_STAGES, JOURNEY_FACTS] as const).filter((t) => new RegExp(`\\b${t}\\b`).test(sql)).map((t) => ready[t])).then(
       async () => rows(await connected, sql),
     );
+  };
   const query = (sql: string, keep = true) => (keep ? remember(results, sql, () => fromDuckDB(sql), CACHED) : fromDuckDB(sql));
   // Selections by filter: each widget of a board asks for the one the board's filter makes.
   const selections = new Map<string, Promise<Uint32Array>>();
@@ -270,9 +266,9 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
         return latest === latest ? new Date(latest).toISOString() : null;
       })),
     async close() {
-      // A dataset that failed to load has already left DuckDB (above).
-      if (!(await loaded.then(() => true, () => false))) return;
-      const conn = await connected;
+      // A DuckDB that failed to load has already dropped its tables (above); one never started has none.
+      const conn = await duck?.connected.catch(() => undefined);
+      if (!duck || !conn || !(await Promise.all(Object.values(duck.ready)).then(() => true, () => false))) return;
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await conn.close();
     },
