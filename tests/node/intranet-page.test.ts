@@ -59,6 +59,8 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     // Hand counts of the raw devorg CSV rows (tests/browser/revlens-funnel.test.ts).
     expect(counts.map((c) => Number(c.replace(/\D/g, '')))).toEqual([53, 36, 36, 36, 12, 12]);
     await page.locator('revlens-winloss svg').first().waitFor({ timeout: 60_000 });
+    // Health's list is SQL: DuckDB's worker and WASM load under the page's CSP too.
+    await page.locator('revlens-health table.stagnant').waitFor({ timeout: 60_000 });
     expect(problems).toEqual([]); // a CSP violation is reported as a console error
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
     expect(requests).toContain(`${origin}/revlens/duckdb-eh.wasm`);
