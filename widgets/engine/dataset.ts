@@ -144,7 +144,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
 
   // The stage events are read here first: their problems fail openDataset itself.
   const { fileUrl, bytes } = await eventsFile;
-  let events: Table;
+  let events: Table | undefined;
   try {
     events = readEvents(bytes);
   } catch (e) {
@@ -153,7 +153,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   if (events.numRows !== manifest.tables.stage_events.rows) throw miscounted(fileUrl, events.numRows, manifest.tables.stage_events.rows);
   // journey_stages, in the page: the plain funnel is counted from it, and every metric counted in the page reads it.
   const journeyCount = manifest.tables.journeys.rows;
-  const facts = await timed('revlens:count:stage-facts', async () => stageFacts(model, journeyCount, eventColumns(events, model)));
+  const facts = await timed('revlens:count:stage-facts', async () => stageFacts(model, journeyCount, eventColumns(events!, model)));
+  events = undefined; // the closures below share this scope: the file's bytes would live as long as the dataset
   const files = { journeys: fileOf('journeys'), stage_events: fileUrl };
   const orphaned = lineUpProblem({ misplaced: 0, orphans: facts.orphans }, files);
   if (orphaned) throw new Error(orphaned);
