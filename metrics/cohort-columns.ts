@@ -7,7 +7,7 @@ import { parse } from '../model/schema.ts';
 import type { StageModel } from '../model/index.ts';
 import { compareText, nextDay, periodNumber, periodNumberStart, stageIndex } from './common.ts';
 import { cohortSpecSchema, type CohortSpec } from './cohort.ts';
-import { dayStart, latestMoment, msRange, type JourneyColumns } from './journey-columns.ts';
+import { codeOf, dayStart, latestMoment, msRange, type JourneyColumns } from './journey-columns.ts';
 
 /** One cohort: its journeys, and per period since, those that reached the stage and the revenue won then. */
 interface Cohort {
@@ -36,7 +36,7 @@ export function cohortRows(c: JourneyColumns, selected: Uint32Array, specInput: 
   const n = c.stages;
   const by = spec.by ? c.categories[spec.by] : undefined;
   const outcome = c.categories.outcome;
-  const won = outcome.values.includes('won') ? outcome.values.indexOf('won') : -2; // -1 is no value
+  const won = codeOf(outcome, 'won');
   const now = periodNumber(unit, moment);
   // Cohorts by segment code + 1, then by period number.
   const cohorts: Map<number, Cohort>[] = Array.from({ length: (by?.values.length ?? 0) + 1 }, () => new Map());

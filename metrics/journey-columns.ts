@@ -107,6 +107,9 @@ export function msRange(range: { from?: string | undefined; to?: string | undefi
   return [range.from ? dayStart(range.from) : -Infinity, range.to ? dayStart(nextDay(range.to)) : Infinity];
 }
 
+/** The code of a category's value; -2 when it has no such value (never a journey's code: -1 is no value). */
+export const codeOf = (category: Category, value: string): number => (category.values.includes(value) ? category.values.indexOf(value) : -2);
+
 /** The codes of a category whose values are listed (null: no value, code -1), as a lookup by code + 1. */
 export function codesOf(category: Category, listed: readonly (string | null)[]): Uint8Array {
   const keep = new Uint8Array(category.values.length + 1);

@@ -4,7 +4,7 @@
  */
 import { parse } from '../model/schema.ts';
 import type { StageModel } from '../model/index.ts';
-import { msRange, type JourneyColumns } from './journey-columns.ts';
+import { codeOf, msRange, type JourneyColumns } from './journey-columns.ts';
 import { planSpecSchema, type PlanSpec } from './plan.ts';
 
 /** planSql's rows over the `selected` journeys (row numbers). */
@@ -13,7 +13,7 @@ export function planRows(c: JourneyColumns, selected: Uint32Array, specInput: Pl
   const n = model.stages.length;
   const [from, until] = msRange(spec);
   const dated = spec.from !== undefined || spec.to !== undefined;
-  const won = c.categories.outcome.values.indexOf('won');
+  const won = codeOf(c.categories.outcome, 'won');
   // The history: journeys created in the range, how far each got, and the amounts of those won.
   const reached = new Float64Array(n);
   let amounts = 0;
@@ -22,7 +22,7 @@ export function planRows(c: JourneyColumns, selected: Uint32Array, specInput: Pl
     const j = selected[s]!;
     if (dated && !(c.created[j]! >= from && c.created[j]! < until)) continue;
     for (let i = 0; i <= c.deepest[j]!; i++) reached[i]!++;
-    if (won >= 0 && c.categories.outcome.codes[j] === won && c.amount[j] === c.amount[j]) {
+    if (c.categories.outcome.codes[j] === won && c.amount[j] === c.amount[j]) {
       amounts += c.amount[j]!;
       priced++;
     }

@@ -6,7 +6,7 @@
  */
 import { parse } from '../model/schema.ts';
 import { DAY_MS, compareText, periodNumber, periodNumberStart, quantilesOf } from './common.ts';
-import { msRange, type Category, type JourneyColumns } from './journey-columns.ts';
+import { codeOf, msRange, type Category, type JourneyColumns } from './journey-columns.ts';
 import { winlossSpecSchema, type WinlossSection, type WinlossSpec } from './winloss.ts';
 
 /** The sections counted here. */
@@ -33,8 +33,8 @@ export function winlossRows(c: JourneyColumns, selected: Uint32Array, specInput:
   const spec = parse(winlossSpecSchema, specInput);
   if (spec.by2) throw new Error('internal: by2 is counted by SQL');
   const outcome = c.categories.outcome;
-  const won = outcome.values.indexOf('won');
-  const lost = outcome.values.indexOf('lost');
+  const won = codeOf(outcome, 'won');
+  const lost = codeOf(outcome, 'lost');
   // Won or lost, closed in the range (with no range, a close of unknown time counts too).
   const [from, until] = msRange(spec);
   const dated = spec.from !== undefined || spec.to !== undefined;
@@ -43,7 +43,7 @@ export function winlossRows(c: JourneyColumns, selected: Uint32Array, specInput:
   for (let s = 0; s < selected.length; s++) {
     const j = selected[s]!;
     const o = outcome.codes[j]!;
-    if (o < 0 || (o !== won && o !== lost)) continue;
+    if (o !== won && o !== lost) continue;
     if (dated && !(c.closed[j]! >= from && c.closed[j]! < until)) continue;
     list[size++] = j;
   }

@@ -113,6 +113,12 @@ async function refresh(url: string): Promise<Refresh> {
   return { changed: true, retire: () => (retired ??= current?.close().catch(() => undefined) ?? Promise.resolve()) };
 }
 
+/** A dataset's tables in DuckDB: the connection (its schema the default), and when each table is in. */
+interface Duck {
+  connected: Promise<AsyncDuckDBConnection>;
+  ready: Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
+}
+
 /**
  * Loads a dataset into the page: the stage events are read into stage facts (journey_stages as typed arrays) as
  * soon as they arrive, and the dataset is returned then: the plain funnel is counted from those facts. The journeys
@@ -126,12 +132,6 @@ async function refresh(url: string): Promise<Refresh> {
  * a query waits only for the tables it names. A table that fails to load fails the queries, and leaves nothing
  * behind in DuckDB.
  */
-/** A dataset's tables in DuckDB: the connection (its schema the default), and when each table is in. */
-interface Duck {
-  connected: Promise<AsyncDuckDBConnection>;
-  ready: Record<TableName | typeof JOURNEY_STAGES | typeof JOURNEY_FACTS, Promise<void>>;
-}
-
 async function load(url: string, known?: Manifest): Promise<Dataset> {
   const manifest = known ?? parseManifest(await fetchJson(url), url);
   const model = manifest.stage_model;
@@ -306,7 +306,7 @@ const SELECTIONS = 8;
 /** Tables kept per dataset (Dataset.table): a health list at a million journeys is ~100 MB. */
 export const KEPT_TABLES = 4;
 
-/** Smallest first, as far as the first paint goes: a funnel with no filter, breakdown or dates reads journey_stages only. */
+/** The order DuckDB loads the tables in: the stage events first, from which journey_stages is derived while the rest load. */
 const LOAD_ORDER: TableName[] = ['stage_events', 'spend', 'journeys'];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { DAY_MS, nextDay, num, quantilesOf, stageIndex } from '../../metrics/common.ts';
 import { funnelRows } from '../../metrics/funnel-columns.ts';
-import { dayStart, msRange, type JourneyColumns } from '../../metrics/journey-columns.ts';
+import { codeOf, dayStart, msRange, type JourneyColumns } from '../../metrics/journey-columns.ts';
 import type { StageModel } from '../../model/index.ts';
 import type { KpiMetric } from './kpi-messages.ts';
 import type { DayRange, KpiPeriods } from './kpi-periods.ts';
@@ -38,12 +38,8 @@ export function kpiValues(c: JourneyColumns, selected: Uint32Array, p: KpiPeriod
   return out;
 }
 
-/** The outcome codes of won and lost deals (-2: the dataset has none). */
-function outcomes(c: JourneyColumns): { won: number; lost: number } {
-  const { values } = c.categories.outcome;
-  const code = (v: string) => (values.includes(v) ? values.indexOf(v) : -2);
-  return { won: code('won'), lost: code('lost') };
-}
+/** The outcome codes of won and lost deals. */
+const outcomes = (c: JourneyColumns) => ({ won: codeOf(c.categories.outcome, 'won'), lost: codeOf(c.categories.outcome, 'lost') });
 
 /** Leads and MQLs: the funnel's first and MQL stages, reached mode, of journeys created in each period. */
 function leadCounts(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, model: StageModel): KpiValues {
