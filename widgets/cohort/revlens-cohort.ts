@@ -127,9 +127,7 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
     this.checkSettings(cohortSpecSchema, spec, ctx.locale, UNITS.includes(unit) ? [] : [`unit: "${unit}" is not one of ${UNITS.join(', ')}`]);
     // Counted in the page (metrics/cohort-columns.ts).
     const { dataset, filter, model } = ctx;
-    const raw = await dataset.counted(`cohort ${JSON.stringify([spec, filter])}`, async () =>
-      cohortRows(await dataset.journeys(), await dataset.select(filter), spec, model),
-    );
+    const raw = await dataset.countSelected('cohort', spec, filter, (journeys, selected) => cohortRows(journeys, selected, spec, model));
     const stage = spec.stage ?? ctx.model.stages.at(-1)!.key;
     return { rows: shapeCohort(raw, spec, ctx.model, ctx.locale), spec, unit, stageLabel: stageLabel(ctx.model, stage, ctx.locale) };
   }

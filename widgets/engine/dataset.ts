@@ -39,14 +39,18 @@ export interface Dataset {
    * what the metrics counted in the page read, with no DuckDB to wait for.
    */
   journeys(): Promise<JourneyColumns>;
-  /** The row numbers of the journeys `filter` selects (selectJourneys), kept per filter: a board's widgets share them. */
-  select(filter: JourneyFilter): Promise<Uint32Array>;
   /**
-   * A result counted in the page by `count` (from stageFacts, journeys, select), kept per key as query results are.
+   * A result counted in the page by `count` (from stageFacts or journeys), kept per key as query results are.
    * The count runs in a task of its own, after the queries the same click posts to DuckDB: the worker starts on
    * those while the page counts. The key must name everything the result depends on.
    */
   counted<T>(key: string, count: () => T | Promise<T>): Promise<T>;
+  /**
+   * `counted` over the journeys `filter` selects: `count` gets the journeys' columns and the selection (row numbers,
+   * kept per filter: a board's widgets share them), and the result is kept per name, settings (everything else it
+   * depends on) and filter.
+   */
+  countSelected<T>(name: string, settings: unknown, filter: JourneyFilter, count: (journeys: JourneyColumns, selected: Uint32Array) => T): Promise<T>;
   /** Drops the tables and the connection. */
   close(): Promise<void>;
 }
@@ -258,8 +262,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     table,
     stageFacts: async () => facts,
     journeys: () => columns,
-    select,
     counted,
+    countSelected: (name, settings, filter, count) => counted(`${name} ${JSON.stringify([settings, filter])}`, async () => count(await columns, await select(filter))),
     asOf: () =>
       // The metrics' own default as-of (asOfCte): the latest timestamp anywhere in the dataset.
       (asOf ??= columns.then((c) => {

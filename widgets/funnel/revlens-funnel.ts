@@ -105,9 +105,9 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     // DuckDB has started; a breakdown, dates or a filter need the journeys read.
     const { dataset, filter, model } = ctx;
     const plain = !spec.by && !spec.from && !spec.to && isEmptyFilter(filter);
-    const raw = await dataset.counted(`funnel ${JSON.stringify([spec, filter])}`, async () =>
-      plain ? funnelRows(await dataset.stageFacts(), null, spec, model) : funnelRows(await dataset.journeys(), await dataset.select(filter), spec, model),
-    );
+    const raw = await (plain
+      ? dataset.counted(`funnel ${JSON.stringify(spec)}`, async () => funnelRows(await dataset.stageFacts(), null, spec, model))
+      : dataset.countSelected('funnel', spec, filter, (journeys, selected) => funnelRows(journeys, selected, spec, model)));
     return { rows: shapeFunnel(raw, spec, ctx.model, ctx.locale), spec };
   }
 

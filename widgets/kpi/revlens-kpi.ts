@@ -115,10 +115,7 @@ export class RevlensKpi extends RevlensWidget<KpiResult> {
     }
     if (!periods) return { periods, values: [] };
     // Counted in the page from the journeys' arrays (kpi-columns.ts): no DuckDB query.
-    const dataset = ctx.dataset;
-    const values = await dataset.counted(`kpi ${JSON.stringify([periods, others, chosen])}`, async () =>
-      kpiValues(await dataset.journeys(), await dataset.select(others), periods!, ctx.model, chosen),
-    );
+    const values = await ctx.dataset.countSelected('kpi', [periods, chosen], others, (journeys, selected) => kpiValues(journeys, selected, periods!, ctx.model, chosen));
     return { periods, values: chosen.map((m) => withChange(m, values[m])) };
   }
 

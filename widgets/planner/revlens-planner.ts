@@ -103,7 +103,7 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     this.checkSettings(planSpecSchema, spec, ctx.locale);
     // Counted in the page (metrics/plan-columns.ts).
     const { dataset, filter, model } = ctx;
-    const raw = await dataset.counted(`plan ${JSON.stringify([spec, filter])}`, async () => planRows(await dataset.journeys(), await dataset.select(filter), spec, model));
+    const raw = await dataset.countSelected('plan', spec, filter, (journeys, selected) => planRows(journeys, selected, spec, model));
     return { target: target.value, rows: shapePlan(raw, spec, ctx.model, ctx.locale) };
   }
 

@@ -113,10 +113,10 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     // Rates per segment; the Pareto, the deals and the trend over all segments (quartiles do not add up).
     // Counted in the page (metrics/winloss-columns.ts).
     const { dataset, filter, model } = ctx;
-    const [bySegment, overAll] = await dataset.counted(`winloss ${JSON.stringify([segmented, overall, filter])}`, async () => {
-      const [journeys, selected] = [await dataset.journeys(), await dataset.select(filter)];
-      return [winlossRows(journeys, selected, segmented, ['rates']), winlossRows(journeys, selected, overall, ['reasons', 'deals', 'trend'])];
-    });
+    const [bySegment, overAll] = await dataset.countSelected('winloss', [segmented, overall], filter, (journeys, selected) => [
+      winlossRows(journeys, selected, segmented, ['rates']),
+      winlossRows(journeys, selected, overall, ['reasons', 'deals', 'trend']),
+    ]);
     const seg = shapeWinloss({ ...NO_ROWS, ...bySegment }, segmented, model, ctx.locale);
     const all = shapeWinloss({ ...NO_ROWS, ...overAll }, overall, model, ctx.locale);
     return {
