@@ -190,6 +190,9 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
         external,
         // Chunks stay beside the entries: the DuckDB file URLs are relative to the module that holds them.
         // Modules imported on demand (the export code) stay chunks of their own, even in the single module.
+        // The single module shares its code with what it loads on demand (health's SQL) by exporting it, under
+        // minified names, beside the elements: else that code would go to a chunk of its own, loaded by every page.
+        ...(part === 'whole' ? { preserveEntrySignatures: 'allow-extension' as const } : {}),
         // Tree-shaking hints (/* @__PURE__ */, 270 of them) serve a bundler, and these modules are what a page
         // runs: dropped, 0.3 KB gzip.
         output: { minify: true, chunkFileNames: chunkName, codeSplitting: true, comments: { annotation: false } },

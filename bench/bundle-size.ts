@@ -19,4 +19,4 @@ for (const [entry, { loaded: size }] of whole) {
   console.log(`  ${`${entry}.js`.padEnd(24)} ${kb(size.raw).padStart(9)} gzip ${kb(size.gzip).padStart(8)}   ${kb(el.raw).padStart(9)} gzip ${kb(el.gzip).padStart(8)}${budget}`);
 }
 const later = whole.get('revlens')!.onDemand;
-console.log(`  loaded on the first CSV or PNG export: ${kb(later.raw)}, gzip ${kb(later.gzip)}`);
+console.log(`  loaded on demand (the export code on the first CSV or PNG export; <revlens-health>'s SQL when it first computes): ${kb(later.raw)}, gzip ${kb(later.gzip)}`);

@@ -2,6 +2,7 @@ export * from './funnel.ts';
 export * from './cohort.ts';
 export * from './winloss.ts';
 export * from './health.ts';
+export * from './health-sql.ts';
 export * from './velocity.ts';
 export * from './plan.ts';
 export * from './channels.ts';

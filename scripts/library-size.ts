@@ -22,7 +22,8 @@ async function importsOf(dir: string, file: string): Promise<{ now: string[]; la
 
 /**
  * What a page loads for `entry`: `loaded`, the module and every module it imports statically; `onDemand`, what
- * it imports only on demand (import(…): the export code, fetched on the first export) with their own imports.
+ * it imports only on demand (import(…): the export code, fetched on the first export; <revlens-health>'s SQL,
+ * fetched when it first computes) with their own imports.
  */
 async function closure(dir: string, entry: string): Promise<{ loaded: string[]; onDemand: string[] }> {
   const loaded = new Set<string>();

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { cohortSpecSchema, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/index.ts';
+import { cohortSpecSchema, shapeCohort, type CohortRow, type CohortSpec } from '../../metrics/cohort.ts';
 import { cohortRows } from '../../metrics/cohort-columns.ts';
 import { stageLabel, type Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { funnelSpecSchema, isEmptyFilter, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/index.ts';
+import { isEmptyFilter } from '../../metrics/filter.ts';
+import { funnelSpecSchema, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/funnel.ts';
 import { funnelRows } from '../../metrics/funnel-columns.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';

@@ -1,13 +1,11 @@
 import { html } from 'lit';
 import {
-  filteredSql,
   healthSpecSchema,
-  healthSql,
   shapeHealth,
   type HealthRow,
   type HealthSection,
   type HealthSpec,
-} from '../../metrics/index.ts';
+} from '../../metrics/health.ts';
 import { stageKeys, type Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import type { Row } from '../engine/index.ts';
@@ -16,7 +14,7 @@ import { RevlensWidget, type Context, type RenderContext } from '../core/revlens
 import { drawFlowChart, type FlowPoint } from './flow-chart.ts';
 import { healthText } from './health-messages.ts';
 import { healthStyles } from './revlens-health.styles.ts';
-import { METRIC_ORDER, sortRows, stagnantPageSql, stagnantTable, type Sort, type SortKey, type StagnantRow } from './stagnant-table.ts';
+import { METRIC_ORDER, sortRows, stagnantTable, type Sort, type SortKey, type StagnantRow } from './stagnant-table.ts';
 
 export interface HealthWidgetResult {
   /** Per period and stage: inflow, advanced, lost, outflow, net (the metric's flow section). */
@@ -169,6 +167,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
     this.checkSettings(healthSpecSchema, spec, ctx.locale);
+    const { healthSql, filteredSql, stagnantPageSql } = await import('./health-queries.ts');
     const sqls = healthSql(spec, ctx.model);
     const stages = ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] }));
     const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));

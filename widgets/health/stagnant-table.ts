@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { str } from '../../metrics/sql.ts';
 import type { Format } from '../core/format.ts';
 
 /** One stagnant journey, as the stagnant section of the health metric gives it, with its amount. */
@@ -29,7 +28,7 @@ export const METRIC_ORDER: Sort = { key: 'ratio', dir: 'descending' };
 /**
  * The rows in the order a column asks for: text by the locale's collation, stages in the funnel's order (`stages`,
  * their keys), empty values last whichever the direction; ties in the metric's order (ratio, then days in stage,
- * descending, then id), as stagnantPageSql sorts them.
+ * descending, then id), as stagnantPageSql (health-queries.ts) sorts them.
  */
 export function sortRows(rows: readonly StagnantRow[], sort: Sort, locale: string, stages: string[]): StagnantRow[] {
   const collator = new Intl.Collator(locale);
@@ -47,18 +46,6 @@ export function sortRows(rows: readonly StagnantRow[], sort: Sort, locale: strin
       by(a, b, 'days_in_stage', -1) ||
       (a.journey_id < b.journey_id ? -1 : a.journey_id > b.journey_id ? 1 : 0),
   );
-}
-
-/**
- * One page of the health metric's `stagnant` section in a column's order: its first `rows` rows (all without),
- * each with `total`, the length of the whole list. Ties in the metric's order. DuckDB-WASM has no collations:
- * text sorts here by character code (sortRows sorts a list that came whole by the locale's); stages by their
- * place in `stages` (keys), as in sortRows.
- */
-export function stagnantPageSql(stagnant: string, sort: Sort, stages: string[], rows?: number): string {
-  const column = sort.key === 'journey' ? 'coalesce(name, journey_id)' : sort.key === 'label' ? `list_position([${stages.map(str).join(', ')}], stage)` : sort.key;
-  return `SELECT *, count(*) OVER () AS total FROM (${stagnant})
-ORDER BY ${column} ${sort.dir === 'ascending' ? 'ASC' : 'DESC'} NULLS LAST, ratio DESC NULLS LAST, days_in_stage DESC, journey_id${rows ? ` LIMIT ${rows}` : ''}`;
 }
 
 export interface StagnantTableOptions {

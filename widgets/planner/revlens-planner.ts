@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { planSpecSchema, shapePlan, type PlanRow, type PlanSpec } from '../../metrics/index.ts';
+import { planSpecSchema, shapePlan, type PlanRow, type PlanSpec } from '../../metrics/plan.ts';
 import { planRows } from '../../metrics/plan-columns.ts';
 import type { Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { shapeWinloss, winlossSpecSchema, type WinlossRow, type WinlossSpec } from '../../metrics/index.ts';
+import { shapeWinloss, winlossSpecSchema, type WinlossRow, type WinlossSpec } from '../../metrics/winloss.ts';
 import { winlossRows } from '../../metrics/winloss-columns.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
