@@ -1,6 +1,6 @@
 // Times the board in the page itself: first funnel painted (ms since navigation start), and a click on
 // a funnel stage until every other widget has drawn its filtered numbers.
-import '../../widgets/index.ts';
+import { openDataset } from '../../widgets/index.ts';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const widgets = () => [...document.querySelectorAll('revlens-board > *')].filter((el) => customElements.get(el.localName) && 'reload' in el);
@@ -13,16 +13,35 @@ const bench = {
   error: undefined as string | undefined,
   elements: [] as string[],
   /** Clicks the stage in #funnel; resolves with the ms until every other widget fired revlens-load and painted. */
-  async click(stage: string): Promise<number> {
-    const others = widgets().filter((w) => w !== funnel);
-    const done = Promise.all(others.map((w) => new Promise((r) => w.addEventListener('revlens-load', r, { once: true }))));
-    const t0 = performance.now();
-    funnel.shadowRoot!.querySelector(`g.stage[data-stage="${stage}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    await done;
-    await frame();
-    return performance.now() - t0;
+  click(stage: string): Promise<number> {
+    return updated(widgets().filter((w) => w !== funnel), () => {
+      funnel.shadowRoot!.querySelector(`g.stage[data-stage="${stage}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+  },
+  /** The values of a dimension, most journeys first (the board counts none of these filters ahead: no widget draws them). */
+  async values(dimension: 'industry' | 'owner'): Promise<string[]> {
+    const c = await (await openDataset('./data/manifest.json')).journeys();
+    const category = c.categories[dimension];
+    const counts = new Map<number, number>();
+    for (const code of category.codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+    return [...counts].filter(([code]) => code >= 0).sort((a, b) => b[1] - a[1]).map(([code]) => category.values[code]!);
+  },
+  /** Sets a board filter as <revlens-filters> does; resolves with the ms until every widget fired revlens-load and painted. */
+  choose(dimension: string, value: string | null): Promise<number> {
+    const board = document.querySelector('revlens-board') as HTMLElement & { setFilter(c: unknown): void; removeFilter(f: string): void };
+    return updated(widgets(), () => (value === null ? board.removeFilter(dimension) : board.setFilter({ field: dimension, values: [value] })));
   },
 };
+
+/** ms from `act` until each of `these` fired revlens-load and the page painted. */
+async function updated(these: Element[], act: () => void): Promise<number> {
+  const done = Promise.all(these.map((w) => new Promise((r) => w.addEventListener('revlens-load', r, { once: true }))));
+  const t0 = performance.now();
+  act();
+  await done;
+  await frame();
+  return performance.now() - t0;
+}
 (window as unknown as { __bench: typeof bench }).__bench = bench;
 
 funnel.addEventListener('revlens-load', async () => {

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import '../../widgets/index.ts';
-import type { RevlensBoard, RevlensFilters, RevlensFunnel } from '../../widgets/index.ts';
+import { openDataset, type RevlensBoard, type RevlensFilters, type RevlensFunnel } from '../../widgets/index.ts';
+import type { JourneyFilter } from '../../metrics/filter.ts';
 import { loaded } from './mount.ts';
 
 const DEVORG = '/tests/.data/devorg/manifest.json';
@@ -23,9 +24,9 @@ const counts = (el: RevlensFunnel) =>
   [...el.shadowRoot!.querySelectorAll('svg g.stage text.count')].map((t) => Number(t.textContent!.replace(/\D/g, '')));
 
 
-async function mountBoard(inner: string, attrs = '') {
+async function mountBoard(inner: string, attrs = '', src = DEVORG) {
   const holder = document.createElement('div');
-  holder.innerHTML = `<revlens-board src="${DEVORG}" ${attrs}>${inner}</revlens-board>`;
+  holder.innerHTML = `<revlens-board src="${src}" ${attrs}>${inner}</revlens-board>`;
   board = holder.firstElementChild as RevlensBoard;
   const funnels = [...board.querySelectorAll('revlens-funnel')];
   const done = loaded(...funnels);
@@ -34,6 +35,31 @@ async function mountBoard(inner: string, attrs = '') {
   document.body.append(board);
   await done;
   return { board, funnels, filtersLoaded };
+}
+
+/**
+ * The names of the counts the board's dataset runs over a selection from now on, and their filters (results it
+ * already has are not counted again); `restore` puts its countSelected back.
+ */
+async function countsRun(src: string): Promise<string[] & { filters: JourneyFilter[]; restore(): void }> {
+  const dataset = await openDataset(src);
+  const own = dataset.countSelected;
+  const ran = Object.assign([] as string[], { filters: [] as JourneyFilter[], restore: () => (dataset.countSelected = own) });
+  dataset.countSelected = (name, settings, filter, count) =>
+    own(name, settings, filter, (journeys, selected) => {
+      ran.push(name);
+      ran.filters.push(filter);
+      return count(journeys, selected);
+    });
+  return ran;
+}
+
+/** Resolves once no count has run for a second (the board's counting ahead is done). */
+async function quiet(ran: string[]): Promise<void> {
+  for (let seen = -1; seen !== ran.length; ) {
+    seen = ran.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 /** Each chip's text and what its button says it does. */
@@ -139,6 +165,56 @@ describe('<revlens-board>', () => {
     // Segment leads under reached=SQL add up to the 36 SQL journeys.
     expect(again[1]!.rows.filter((r) => r.stage === 'lead').reduce((n, r) => n + r.reached, 0)).toBe(36);
     expect(() => fresh.restore({ version: 2, filters: [] })).toThrow(/Not a RevLens board state: version/);
+  });
+
+  test('while idle the board counts ahead what a click on each mark would show: the click then counts nothing', async () => {
+    // A dataset of its own (another URL): nothing counted by the tests before.
+    const src = `${DEVORG}?ahead`;
+    const ran = await countsRun(src);
+    try {
+      const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
+      const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
+      await quiet(ran);
+      // b for each of a's six stages, a for each of b's sources, besides b's own load.
+      expect(ran.length).toBeGreaterThan(7);
+      ran.length = 0;
+      const updated = loaded(b);
+      a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="sql"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      await updated;
+      expect([...ran]).toEqual([]);
+      // The numbers counted ahead are the numbers for the click: segment leads add up to the 36 SQL journeys.
+      expect(b.rows.filter((r) => r.stage === 'lead').reduce((n, r) => n + r.reached, 0)).toBe(36);
+    } finally {
+      ran.restore();
+    }
+  });
+
+  test('the mark under the pointer is counted ahead first', async () => {
+    const src = `${DEVORG}?near`;
+    const ran = await countsRun(src);
+    try {
+      const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
+      ran.length = 0;
+      ran.filters.length = 0;
+      funnels[0]!.shadowRoot!.querySelector('g.stage[data-stage="won"]')!.dispatchEvent(new PointerEvent('pointerenter'));
+      await quiet(ran);
+      // b's numbers for "reached Won" before those of a's first stage (a's marks come first without a pointer).
+      expect(ran.filters[0]).toEqual({ reached: 'won' });
+    } finally {
+      ran.restore();
+    }
+  });
+
+  test('a wall display counts nothing ahead (nobody clicks it)', async () => {
+    const src = `${DEVORG}?wall`;
+    const ran = await countsRun(src);
+    try {
+      await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', 'mode="wall"', src);
+      await quiet(ran);
+      expect([...ran]).toEqual(['funnel']); // b's own load; a's plain funnel comes from the stage facts
+    } finally {
+      ran.restore();
+    }
   });
 
   test('filters from the page URL apply on load', async () => {

@@ -4,7 +4,7 @@ import { check, describe } from '../../model/schema.ts';
 import { resolveLocale, stageLabel, type Locale, type StageModel } from '../../model/index.ts';
 import { openDataset, refreshDataset } from '../engine/index.ts';
 import { fieldLabel } from '../core/fields.ts';
-import type { BoardLink, RevlensWidget } from '../core/revlens-widget.ts';
+import type { BoardLink, MarkClause, RevlensWidget } from '../core/revlens-widget.ts';
 import {
   boardStateSchema,
   clauseBy,
@@ -25,6 +25,13 @@ const INHERITED = ['theme', 'mode', 'locale'] as const;
 /** Attributes saved per widget by save(). */
 const OPTIONS = ['by', 'by2', 'unit', 'stage', 'mode', 'view', 'k', 'target', 'metrics', 'fields', 'from', 'to', 'period', 'limit', 'strict'];
 const WALL_REFRESH_SECONDS = 60;
+/** ms without a click or a widget loading before counting ahead. */
+const QUIET = 200;
+/** Results counted ahead per run at most: within what the dataset keeps (COUNTED). */
+const AHEAD = 512;
+
+/** Resolves when the page is idle (soon, where the browser cannot say). */
+const idle = () => new Promise<void>((resolve) => (globalThis.requestIdleCallback ?? setTimeout)(() => resolve()));
 
 const WORDS = {
   en: { filters: 'Filters', remove: (what: string) => `Remove filter ${what}`, clear: 'Clear all', none: '(none)' },
@@ -84,11 +91,15 @@ export class RevlensBoard extends LitElement implements BoardLink {
   /** Widgets' attributes the board set (not the page author): changed when the board's change. */
   private _inherited = new Map<Element, Set<string>>();
   private _timer: ReturnType<typeof setInterval> | undefined;
+  /** The current count-ahead run (a newer one stops it), and the mark last under the pointer or focus. */
+  private _ahead = 0;
+  private _near: [Widget, MarkClause] | undefined;
 
   constructor() {
     super();
     this._filters = [];
     this.addEventListener('revlens-select', (e) => this._onSelect(e as CustomEvent));
+    this.addEventListener('revlens-load', () => void this._countAhead());
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this._filters.length) {
         e.preventDefault();
@@ -156,6 +167,12 @@ export class RevlensBoard extends LitElement implements BoardLink {
     return key === undefined ? undefined : clauseBy(this._filters, key);
   }
 
+  /** A widget's mark is under the pointer or focus: what a click on it would show is counted ahead first. */
+  near(widget: Widget, pick: MarkClause): void {
+    this._near = [widget, pick];
+    void this._countAhead();
+  }
+
   /** Sets one filter (replacing any other on its field); `by` names the widget it came from, if any. */
   setFilter(clause: Clause): void {
     this._apply(withClause(this._filters, clause));
@@ -204,6 +221,7 @@ export class RevlensBoard extends LitElement implements BoardLink {
   }
 
   private _apply(filters: Clause[]): void {
+    this._ahead++;
     const before = new Map([...this._widgets.keys()].map((w) => [w, JSON.stringify(this.filterFor(w))]));
     this._filters = filters;
     if (this.urlState !== 'off') {
@@ -217,6 +235,33 @@ export class RevlensBoard extends LitElement implements BoardLink {
       if (JSON.stringify(this.filterFor(w)) !== was) void w.reload();
     }
     this.dispatchEvent(new CustomEvent('revlens-filter', { detail: { filters: this.save().filters }, bubbles: true, composed: true }));
+  }
+
+  /**
+   * Counts, while the page is idle, what the widgets would show after a click on each mark of another (as Falcon
+   * prefetches for the view under the pointer): such a click then only draws. The mark under the pointer or focus,
+   * and its widget's other marks, go first; new filters or new marks start over. Not on a wall: nobody clicks it.
+   */
+  private async _countAhead(): Promise<void> {
+    const run = ++this._ahead;
+    // After a moment's quiet: clicks in a row, and the widgets' own loads, go first.
+    await new Promise((resolve) => setTimeout(resolve, QUIET));
+    const widgets = [...this._widgets.keys()];
+    const [near, first] = this._near ?? [];
+    const order = near ? [near, ...widgets.filter((w) => w !== near)] : widgets;
+    let counts = 0;
+    for (const source of this.mode === 'wall' ? [] : order) {
+      // The mark under the pointer first (counted again below: the dataset has it then).
+      for (const pick of source === near ? [first!, ...source.picks.values()] : source.picks.values()) {
+        const filters = withClause(this._filters, { ...pick, by: this._widgets.get(source) } as Clause);
+        for (const w of widgets) {
+          if (w === source) continue;
+          await idle();
+          if (run !== this._ahead || ++counts > AHEAD || widgets.some((x) => x.busy)) return;
+          await w.countAhead(filterFor(filters, this._widgets.get(w)));
+        }
+      }
+    }
   }
 
   private _handDown(el: Element): void {

@@ -35,7 +35,7 @@ export interface CohortChartOptions {
   rowName(line: CohortLine): string;
   cellName(row: CohortRow, line: CohortLine): string;
   pendingName(row: CohortRow, line: CohortLine): string;
-  select: { isSelected(cohort: string): boolean; anySelected: boolean; toggle(cohort: string): void };
+  select: { isSelected(cohort: string): boolean; anySelected: boolean; toggle(cohort: string): void; near(cohort: string): void };
 }
 
 type Rgb = [number, number, number];
@@ -162,7 +162,8 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
     .attr('role', 'button')
     .attr('aria-pressed', (d) => String(sel.isSelected(d.cohort)))
     .attr('aria-label', (d) => o.rowName(d))
-    .on('click', (_, d) => sel.toggle(d.cohort));
+    .on('click', (_, d) => sel.toggle(d.cohort))
+    .on('pointerenter focus', (_, d) => sel.near(d.cohort));
   const labelTexts = labels.select<SVGTextElement>('text.label').text((d) => d.label);
   const sizeTexts = rows.select<SVGTextElement>('text.size').text((d) => o.count(d.size));
 
@@ -185,9 +186,12 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
 
   // Columns as wide as their longest text; period cells share what is left, never narrower than their labels.
   const widest = (nodes: SVGTextElement[]) => Math.max(0, ...nodes.map((t) => t.getComputedTextLength()));
+  // Sizes and values are drawn in tabular figures (revlens-cohort.styles.ts): texts that differ only in their digits
+  // are as wide, so one of each is measured (a measure is a layout read; every cell's took ~15 ms a redraw).
+  const figures = (nodes: SVGTextElement[]) => [...new Map(nodes.map((t) => [t.textContent!.replace(/\d/g, '0'), t])).values()];
   const labelW = widest([...labelTexts.nodes(), head.select<SVGTextElement>('text.h-cohort').node()!]) + 2 * pad;
-  const sizeW = widest([...sizeTexts.nodes(), head.select<SVGTextElement>('text.h-size').node()!]) + 2 * pad;
-  const valueW = Math.max(widest(valueTexts.nodes()), widest(numbers.nodes()), font * 2) + 2 * pad;
+  const sizeW = widest([...figures(sizeTexts.nodes()), head.select<SVGTextElement>('text.h-size').node()!]) + 2 * pad;
+  const valueW = Math.max(widest(figures(valueTexts.nodes())), widest(numbers.nodes()), font * 2) + 2 * pad;
   const left = labelW + sizeW;
   const share = (o.width - left) / Math.max(1, o.periods);
   const squeezed = Boolean(o.fit) && share < valueW;
@@ -222,10 +226,11 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
         .attr('role', 'button')
         .attr('aria-pressed', String(sel.isSelected(d.cohort)))
         .attr('aria-label', o.cellName(d, line))
-        .on('click', () => sel.toggle(d.cohort));
+        .on('click', () => sel.toggle(d.cohort))
+        .on('pointerenter focus', () => sel.near(d.cohort));
     } else {
       // Not a mark: no number yet, so nothing to select by; screen readers still hear why it is blank.
-      cell.attr('data-key', null).attr('tabindex', null).attr('role', 'img').attr('aria-pressed', null).attr('aria-label', o.pendingName(d, line)).on('click', null);
+      cell.attr('data-key', null).attr('tabindex', null).attr('role', 'img').attr('aria-pressed', null).attr('aria-label', o.pendingName(d, line)).on('click pointerenter focus', null);
     }
   });
 }

@@ -247,6 +247,7 @@ export class RevlensCohort extends RevlensWidget<CohortResult> {
         // Only a cohort drawn here dims the others (a stale range, e.g. after a unit change, dims nothing).
         anySelected: lines.some((l) => isSelected(l.cohort)),
         toggle: (cohort) => this.toggle(this._pick(cohort, unit)),
+        near: (cohort) => this.near(this._pick(cohort, unit)),
       },
     });
   }

@@ -5,6 +5,8 @@ export interface MarkSelect<V> {
   isSelected(value: V): boolean;
   anySelected: boolean;
   toggle(value: V): void;
+  /** The pointer or focus came to a mark: a click may follow (a board counts what it would show first). */
+  near?(value: V): void;
 }
 
 /** The type size of a chart: its sizes follow it, so the wall theme's larger type gets larger rows. */
@@ -21,7 +23,7 @@ export function selectable<D, V>(
   key: (d: D) => string,
 ): void {
   if (!s) {
-    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', null).on('click', null);
+    rows.attr('data-key', null).attr('tabindex', null).attr('role', null).attr('aria-pressed', null).attr('aria-label', null).on('click pointerenter focus', null);
     return;
   }
   rows
@@ -30,5 +32,6 @@ export function selectable<D, V>(
     .attr('role', 'button')
     .attr('aria-pressed', (d) => String(s.isSelected(value(d))))
     .classed('dimmed', (d) => s.anySelected && !s.isSelected(value(d)))
-    .on('click', (_, d) => s.toggle(value(d)));
+    .on('click', (_, d) => s.toggle(value(d)))
+    .on('pointerenter focus', (_, d) => s.near?.(value(d)));
 }

@@ -26,6 +26,7 @@ export interface BoardLink {
   readonly src: string | undefined;
   filterFor(widget: RevlensWidget<unknown>): JourneyFilter;
   selectionOf(widget: RevlensWidget<unknown>): Clause | undefined;
+  near(widget: RevlensWidget<unknown>, pick: MarkClause): void;
   detach(widget: RevlensWidget<unknown>): void;
 }
 
@@ -102,6 +103,14 @@ export abstract class RevlensWidget<R> extends LitElement {
     return this._state;
   }
 
+  /** True while numbers are computed (the last ones still shown, or none yet). */
+  get busy(): boolean {
+    return this._busy || this._state === 'loading';
+  }
+
+  /** The clauses of the marks drawn for the numbers shown: what a click on each would filter a board by. */
+  readonly picks = new Map<string, MarkClause>();
+
   /** Set by the board this element is in. */
   board: BoardLink | undefined;
   private _request = 0;
@@ -176,25 +185,16 @@ export abstract class RevlensWidget<R> extends LitElement {
   /** Computes again (the board calls this when its filters or dataset change). */
   async reload(): Promise<void> {
     const request = ++this._request;
-    const locale = this.effectiveLocale;
-    const text = commonText(locale);
     // Keep showing the last numbers while new ones are computed: no flicker on a filter or a refresh.
     if (this._state === 'ready' || this._state === 'empty') this._busy = true;
     else this._state = 'loading';
     try {
-      const src = this.effectiveSrc;
-      if (!src) throw new Error(text.noSrc);
-      const dataset = await openDataset(src);
-      const ctx: Context = {
-        dataset,
-        model: dataset.manifest.stage_model,
-        filter: this.board?.filterFor(this) ?? {},
-        locale,
-        format: format(locale),
-      };
+      const ctx = await this._context(this.board?.filterFor(this) ?? {});
+      const dataset = ctx.dataset;
       const result = await this.compute(ctx);
       if (request !== this._request) return; // a newer load owns the element
       this._result = result;
+      this.picks.clear();
       this._state = this.isEmpty(result) ? 'empty' : 'ready';
       this._announce = true;
       // Tables this element did not need may still be loading: a broken one still means a broken dataset.
@@ -207,6 +207,24 @@ export abstract class RevlensWidget<R> extends LitElement {
     } finally {
       if (request === this._request) this._busy = false;
     }
+  }
+
+  private async _context(filter: JourneyFilter): Promise<Context> {
+    const locale = this.effectiveLocale;
+    const src = this.effectiveSrc;
+    if (!src) throw new Error(commonText(locale).noSrc);
+    const dataset = await openDataset(src);
+    return { dataset, model: dataset.manifest.stage_model, filter, locale, format: format(locale) };
+  }
+
+  /**
+   * Computes the numbers for `filter` without drawing them, so that the dataset has them when a click asks (a
+   * board counts each mark's filter ahead while the page is idle). Problems are left to the load that asks.
+   */
+  async countAhead(filter: JourneyFilter): Promise<void> {
+    await this._context(filter)
+      .then((ctx) => this.compute(ctx))
+      .catch(() => undefined);
   }
 
   private _fail(e: unknown): void {
@@ -265,8 +283,14 @@ export abstract class RevlensWidget<R> extends LitElement {
     this.fire('revlens-select', { clause, field: pick.field });
   }
 
-  /** Is this mark the selected one? */
+  /** The pointer or focus is on a mark: on a board, what a click on it would show is counted first. */
+  protected near(pick: MarkClause): void {
+    this.board?.near(this, pick);
+  }
+
+  /** Is this mark the selected one? (Every mark asks as it is drawn: so the element knows its picks.) */
   protected isSelected(pick: MarkClause): boolean {
+    this.picks.set(JSON.stringify(pick), pick);
     const s = this.selection;
     if (!s || s.field !== pick.field) return false;
     return JSON.stringify({ ...s, by: undefined }) === JSON.stringify({ ...pick, by: undefined });

@@ -239,7 +239,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     remember(selections, JSON.stringify(filter), () => columns.then((c) => selectJourneys(c, filter, model)), SELECTIONS);
   const countedResults = new Map<string, Promise<unknown>>();
   const counted = <T>(key: string, count: () => T | Promise<T>) =>
-    remember(countedResults, key, () => nextTask().then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count())), CACHED) as Promise<T>;
+    remember(countedResults, key, () => nextTask().then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count())), COUNTED) as Promise<T>;
   // Tables by SQL (see Dataset.table); one that goes is dropped.
   const tables = new Map<string, Promise<string>>();
   const table = (sql: string) =>
@@ -305,6 +305,8 @@ function remember<T>(kept: Map<string, Promise<T>>, key: string, make: () => Pro
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
+/** Results counted in the page kept per dataset: ~5 per filter, and a board counts ~5 ahead per mark (revlens-board). */
+const COUNTED = 1024;
 /** Selections kept per dataset (Dataset.select): 4 MB each at a million journeys. */
 const SELECTIONS = 8;
 /** Tables kept per dataset (Dataset.table): a health list at a million journeys is ~100 MB. */

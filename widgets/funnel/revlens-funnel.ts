@@ -151,7 +151,8 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
           ${s.title === null
             ? nothing
             : html`<div class="segment-title" part="segment-title" role="heading" aria-level=${this.subheadingLevel}>
-                <button type="button" class="pick" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.toggle(pick!)}>${s.title}</button>
+                <button type="button" class="pick" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.toggle(pick!)}
+                  @pointerenter=${() => this.near(pick!)} @focus=${() => this.near(pick!)}>${s.title}</button>
               </div>`}
           <svg part="chart" data-segment=${s.key}></svg>
         </section>`;
@@ -205,6 +206,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
             isSelected: (stage: string) => this.isSelected({ field: 'reached', stage }),
             anySelected: this.selection?.field === 'reached',
             toggle: (stage: string) => this.toggle({ field: 'reached', stage }),
+            near: (stage: string) => this.near({ field: 'reached', stage }),
           };
       const bars = s.rows.map((row) => ({
         stage: row.stage,

@@ -177,6 +177,7 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
       isSelected: (v) => this.isSelected({ field, values: [v] }),
       anySelected: this.selection?.field === field,
       toggle: (v) => this._pick(field, v),
+      near: (v) => this.near({ field, values: [v] }),
     };
   }
 
