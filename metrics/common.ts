@@ -163,16 +163,38 @@ const middleOf = (x: number, y: number, z: number) => (x < y ? (y < z ? y : x < 
  * civil-from-days), no Date: the metrics counted in the page number a period per journey.
  */
 export function periodNumber(unit: 'week' | 'month' | 'quarter', t: number): number {
-  const days = Math.floor(t / DAY_MS);
-  if (unit === 'week') return Math.floor((days + 3) / 7); // 1970-01-01 was a Thursday
+  if (unit === 'week') return Math.floor((Math.floor(t / DAY_MS) + 3) / 7); // 1970-01-01 was a Thursday
+  const month = monthNumber(t);
+  return unit === 'month' ? month : Math.floor(month / 3);
+}
+
+/** Month starts (ms) from 1900-01 (months -840 from 1970-01) to 2200-01: monthNumber's table, made on first use. */
+let monthStarts: Float64Array | undefined;
+const FIRST_MONTH = -840;
+const MEAN_MONTH_MS = 2_629_746_000; // of the Gregorian calendar
+
+/**
+ * Months from 1970-01 to the month holding `t`. Cohorts and trends ask per journey: between 1900 and 2200 the mean
+ * month's guess is put right by the table (a step at most), elsewhere the calendar is worked out from the day.
+ */
+function monthNumber(t: number): number {
+  const starts = (monthStarts ??= Float64Array.from({ length: 3601 }, (_, i) => Date.UTC(1970, FIRST_MONTH + i, 1)));
+  if (!(t >= starts[1]! && t < starts[3600]!)) return civilMonth(Math.floor(t / DAY_MS));
+  let i = Math.floor((t - starts[0]!) / MEAN_MONTH_MS);
+  while (starts[i]! > t) i--;
+  while (starts[i + 1]! <= t) i++;
+  return FIRST_MONTH + i;
+}
+
+/** Months from 1970-01 to the month holding a day (days from 1970-01-01), by the civil-from-days arithmetic. */
+function civilMonth(days: number): number {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153); // months from March
-  const month = (yoe + era * 400 - 1970) * 12 + mp + 2; // months from 1970-01, the year starting in March
-  return unit === 'month' ? month : Math.floor(month / 3);
+  return (yoe + era * 400 - 1970) * 12 + mp + 2; // months from 1970-01, the year starting in March
 }
 
 /** The first moment (ms) of a period numbered by periodNumber: periodStart (sql.ts) of any time in it. */

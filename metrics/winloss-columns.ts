@@ -143,17 +143,25 @@ function deals(c: JourneyColumns, closed: Closed): Row[] {
   const { journeys, segment } = closed;
   const members = every(closed);
   const t = tally(closed, members, segmentCount(closed) * 2, (k) => (segment[k]! + 1) * 2 + closed.won[k]!);
+  // Each member's amount and days to close (NaN when unknown), read once.
+  const amounts = new Float64Array(members.length);
+  const days = new Float64Array(members.length);
+  for (let m = 0; m < members.length; m++) {
+    const j = journeys[members[m]!]!;
+    amounts[m] = c.amount[j]!;
+    days[m] = (c.closed[j]! - c.created[j]!) / DAY_MS;
+  }
   // Each group's known values side by side in one array (a counting sort), then its quartiles from its part.
-  const stats = (value: (j: number) => number, name: string) => {
+  const stats = (value: Float64Array, name: string) => {
     const counts = new Float64Array(t.first.length);
     const values = new Float64Array(members.length);
-    for (let m = 0; m < members.length; m++) if (value(journeys[members[m]!]!) === value(journeys[members[m]!]!)) counts[t.group[m]!]!++;
+    for (let m = 0; m < members.length; m++) if (value[m] === value[m]) counts[t.group[m]!]!++;
     const offsets = new Float64Array(t.first.length + 1);
     counts.forEach((n, g) => (offsets[g + 1] = offsets[g]! + n));
     const at = offsets.slice(0, -1);
     const sums = new Float64Array(t.first.length);
     for (let m = 0; m < members.length; m++) {
-      const v = value(journeys[members[m]!]!);
+      const v = value[m]!;
       if (v !== v) continue;
       const g = t.group[m]!;
       values[at[g]!++] = v;
@@ -165,8 +173,8 @@ function deals(c: JourneyColumns, closed: Closed): Row[] {
       return { [`${name}_n`]: n, [`${name}_p25`]: p25!, [`${name}_median`]: median!, [`${name}_p75`]: p75!, [`${name}_mean`]: n ? sums[g]! / n : null };
     };
   };
-  const amount = stats((j) => c.amount[j]!, 'amount');
-  const cycle = stats((j) => (c.closed[j]! - c.created[j]!) / DAY_MS, 'cycle_days'); // NaN when either is unknown
+  const amount = stats(amounts, 'amount');
+  const cycle = stats(days, 'cycle_days');
   const rows = t.first.map((k, g) => ({ segment: closed.text(segment[k]!), won: closed.won[k]!, g }));
   rows.sort((a, b) => compareText(a.segment, b.segment) || b.won - a.won);
   return rows.map(({ segment: s, won, g }) => ({ segment: s, outcome: won ? 'won' : 'lost', deals: t.won[g]! + t.lost[g]!, ...amount(g), ...cycle(g) }));
