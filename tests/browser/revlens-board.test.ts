@@ -3,7 +3,7 @@
  * filters show as chips, Escape clears, state saves, restores and lives in the URL. Expected counts are the
  * hand counts of the devorg fixture (see revlens-funnel.test.ts) or the Node metric's by-source breakdown.
  */
-import { afterEach, describe, expect, inject, test } from 'vitest';
+import { afterEach, describe, expect, inject, onTestFinished, test } from 'vitest';
 import '../../widgets/index.ts';
 import { openDataset, type RevlensBoard, type RevlensFilters, type RevlensFunnel } from '../../widgets/index.ts';
 import type { JourneyFilter } from '../../metrics/filter.ts';
@@ -39,12 +39,13 @@ async function mountBoard(inner: string, attrs = '', src = DEVORG) {
 
 /**
  * The names of the counts the board's dataset runs over a selection from now on, and their filters (results it
- * already has are not counted again); `restore` puts its countSelected back.
+ * already has are not counted again), until the test ends.
  */
-async function countsRun(src: string): Promise<string[] & { filters: JourneyFilter[]; restore(): void }> {
+async function countsRun(src: string): Promise<string[] & { filters: JourneyFilter[] }> {
   const dataset = await openDataset(src);
   const own = dataset.countSelected;
-  const ran = Object.assign([] as string[], { filters: [] as JourneyFilter[], restore: () => (dataset.countSelected = own) });
+  onTestFinished(() => void (dataset.countSelected = own));
+  const ran = Object.assign([] as string[], { filters: [] as JourneyFilter[] });
   dataset.countSelected = (name, settings, filter, count) =>
     own(name, settings, filter, (journeys, selected) => {
       ran.push(name);
@@ -171,50 +172,38 @@ describe('<revlens-board>', () => {
     // A dataset of its own (another URL): nothing counted by the tests before.
     const src = `${DEVORG}?ahead`;
     const ran = await countsRun(src);
-    try {
-      const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
-      const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
-      await quiet(ran);
-      // b for each of a's six stages, a for each of b's sources, besides b's own load.
-      expect(ran.length).toBeGreaterThan(7);
-      ran.length = 0;
-      const updated = loaded(b);
-      a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="sql"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      await updated;
-      expect([...ran]).toEqual([]);
-      // The numbers counted ahead are the numbers for the click: segment leads add up to the 36 SQL journeys.
-      expect(b.rows.filter((r) => r.stage === 'lead').reduce((n, r) => n + r.reached, 0)).toBe(36);
-    } finally {
-      ran.restore();
-    }
+    const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
+    const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
+    await quiet(ran);
+    // b for each of a's six stages, a for each of b's sources, besides b's own load.
+    expect(ran.length).toBeGreaterThan(7);
+    ran.length = 0;
+    const updated = loaded(b);
+    a.shadowRoot!.querySelector<SVGGElement>('g.stage[data-stage="sql"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await updated;
+    expect([...ran]).toEqual([]);
+    // The numbers counted ahead are the numbers for the click: segment leads add up to the 36 SQL journeys.
+    expect(b.rows.filter((r) => r.stage === 'lead').reduce((n, r) => n + r.reached, 0)).toBe(36);
   });
 
   test('the mark under the pointer is counted ahead first', async () => {
     const src = `${DEVORG}?near`;
     const ran = await countsRun(src);
-    try {
-      const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
-      ran.length = 0;
-      ran.filters.length = 0;
-      funnels[0]!.shadowRoot!.querySelector('g.stage[data-stage="won"]')!.dispatchEvent(new PointerEvent('pointerenter'));
-      await quiet(ran);
-      // b's numbers for "reached Won" before those of a's first stage (a's marks come first without a pointer).
-      expect(ran.filters[0]).toEqual({ reached: 'won' });
-    } finally {
-      ran.restore();
-    }
+    const { funnels } = await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', '', src);
+    ran.length = 0;
+    ran.filters.length = 0;
+    funnels[0]!.shadowRoot!.querySelector('g.stage[data-stage="won"]')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await quiet(ran);
+    // b's numbers for "reached Won" before those of a's first stage (a's marks come first without a pointer).
+    expect(ran.filters[0]).toEqual({ reached: 'won' });
   });
 
   test('a wall display counts nothing ahead (nobody clicks it)', async () => {
     const src = `${DEVORG}?wall`;
     const ran = await countsRun(src);
-    try {
-      await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', 'mode="wall"', src);
-      await quiet(ran);
-      expect([...ran]).toEqual(['funnel']); // b's own load; a's plain funnel comes from the stage facts
-    } finally {
-      ran.restore();
-    }
+    await mountBoard('<revlens-funnel id="a"></revlens-funnel><revlens-funnel id="b" by="source"></revlens-funnel>', 'mode="wall"', src);
+    await quiet(ran);
+    expect([...ran]).toEqual(['funnel']); // b's own load; a's plain funnel comes from the stage facts
   });
 
   test('filters from the page URL apply on load', async () => {
