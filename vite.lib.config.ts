@@ -1,6 +1,7 @@
 /**
  * The library for pages without a build step (scripts/build-lib.ts, npm run build), built twice into dist/:
- * - revlens.js: one ES module that defines every element;
+ * - revlens.js: the module that defines every element, importing them from one chunk (what pages run at once) beside
+ *   the chunks it loads on demand;
  * - revlens-<name>.js: one element each, with what they share in chunks beside them, so a page importing only
  *   the funnel downloads no win-loss code. (The whole library split this way would cost more — gzip cannot
  *   share its dictionary across files — hence the single module too.)
@@ -152,9 +153,13 @@ export function minifiedTemplates(): Plugin {
  * A chunk holding any of an element's own modules is named after the element (chunk-winloss-…js), so what a
  * page fetched says whose code it holds; shared code (core, engine, libraries) after its first module.
  */
+/** Modules the elements import on demand (import(…)): the export code, and health's SQL with what only it uses. */
+const ON_DEMAND = /\/(core\/export|health\/health-queries|metrics\/health-sql|metrics\/filter-sql)\.ts$/;
+
 function chunkName(chunk: { moduleIds: readonly string[] }): string {
-  const element = chunk.moduleIds.map((id) => id.match(new RegExp(`/widgets/(${ELEMENTS.join('|')})/`))?.[1]).find(Boolean);
-  return `chunk-${element ?? '[name]'}-[hash].js`;
+  const elements = new Set(chunk.moduleIds.map((id) => id.match(new RegExp(`/widgets/(${ELEMENTS.join('|')})/`))?.[1]).filter(Boolean));
+  // Named after its element when it holds one element's code; the single module's chunk after its group.
+  return `chunk-${elements.size === 1 ? [...elements][0] : '[name]'}-[hash].js`;
 }
 
 export interface LibraryBuild {
@@ -190,12 +195,17 @@ export function libraryConfig({ root, outDir, part, external = [] }: LibraryBuil
         external,
         // Chunks stay beside the entries: the DuckDB file URLs are relative to the module that holds them.
         // Modules imported on demand (the export code) stay chunks of their own, even in the single module.
-        // The single module shares its code with what it loads on demand (health's SQL) by exporting it, under
-        // minified names, beside the elements: else that code would go to a chunk of its own, loaded by every page.
-        ...(part === 'whole' ? { preserveEntrySignatures: 'allow-extension' as const } : {}),
         // Tree-shaking hints (/* @__PURE__ */, 270 of them) serve a bundler, and these modules are what a page
         // runs: dropped, 0.3 KB gzip.
-        output: { minify: true, chunkFileNames: chunkName, codeSplitting: true, comments: { annotation: false } },
+        output: {
+          minify: true,
+          chunkFileNames: chunkName,
+          // The single module: one chunk of everything a page runs at once, beside what it loads on demand, with
+          // revlens.js importing it (so a chunk loaded later shares its code, even when the page names revlens.js
+          // with a query string).
+          codeSplitting: part === 'whole' ? { groups: [{ name: 'revlens', test: (id: string) => !ON_DEMAND.test(id) }] } : true,
+          comments: { annotation: false },
+        },
       },
     },
   };

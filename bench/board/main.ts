@@ -1,10 +1,9 @@
-// Times the board in the page itself: first funnel painted (ms since navigation start), and a click on
-// a funnel stage until every other widget has drawn its filtered numbers.
+// Times the board in the page itself: first funnel painted (ms since navigation start), and a click on a mark
+// (a funnel stage, a win-loss region) until every other widget has drawn its filtered numbers.
 import { openDataset } from '../../widgets/index.ts';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const widgets = () => [...document.querySelectorAll('revlens-board > *')].filter((el) => customElements.get(el.localName) && 'reload' in el);
-const funnel = document.getElementById('funnel')!;
 
 const bench = {
   firstFunnel: undefined as number | undefined,
@@ -12,11 +11,17 @@ const bench = {
   allDrawn: undefined as number | undefined,
   error: undefined as string | undefined,
   elements: [] as string[],
-  /** Clicks the stage in #funnel; resolves with the ms until every other widget fired revlens-load and painted. */
-  click(stage: string): Promise<number> {
-    return updated(widgets().filter((w) => w !== funnel), () => {
-      funnel.shadowRoot!.querySelector(`g.stage[data-stage="${stage}"]`)!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  /** Clicks the nth mark matching a selector in #widget's shadow root; resolves with the ms until every other widget fired revlens-load and painted. */
+  click(widget: string, mark: string, nth: number): Promise<number> {
+    const clicked = document.getElementById(widget)!;
+    return updated(widgets().filter((w) => w !== clicked), () => {
+      clicked.shadowRoot!.querySelectorAll(mark)[nth]!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     });
+  },
+  /** Clears the board's filters; resolves when every widget drew again. */
+  clear(): Promise<number> {
+    const board = document.querySelector('revlens-board') as HTMLElement & { clearFilters(): void };
+    return updated(widgets(), () => board.clearFilters());
   },
   /** The values of a dimension, most journeys first (the board counts none of these filters ahead: no widget draws them). */
   async values(dimension: 'industry' | 'owner'): Promise<string[]> {
@@ -44,7 +49,7 @@ async function updated(these: Element[], act: () => void): Promise<number> {
 }
 (window as unknown as { __bench: typeof bench }).__bench = bench;
 
-funnel.addEventListener('revlens-load', async () => {
+document.getElementById('funnel')!.addEventListener('revlens-load', async () => {
   await frame();
   bench.firstFunnel ??= performance.now();
   bench.elements = widgets().map((w) => w.localName);

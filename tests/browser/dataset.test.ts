@@ -38,6 +38,20 @@ test('past CACHED results, the one least recently asked for goes', async () => {
   expect(await dataset.query(sql(1))).not.toBe(second); // the least recent went
 });
 
+test('counts made ahead of clicks are kept apart: they push out no result asked for, and one asked for is not counted again', async () => {
+  const dataset = await openDataset(DEVORG);
+  let runs = 0;
+  const count = (tag: number) => () => (runs++, tag);
+  const shown = await dataset.counted('kept-apart 0', count(0));
+  // Twice as many counted ahead as the dataset keeps of any kind: the one shown stays.
+  for (let i = 1; i <= 512; i++) await dataset.ahead().counted(`kept-apart ${i}`, count(i));
+  runs = 0;
+  expect(await dataset.counted('kept-apart 0', count(-1))).toBe(shown);
+  // The last counted ahead, asked for by a click: the result counted ahead, not a new count.
+  expect(await dataset.counted('kept-apart 512', count(-1))).toBe(512);
+  expect(runs).toBe(0);
+});
+
 test('a table is made once per SQL text; past KEPT_TABLES, the least recently asked for is dropped', async () => {
   const dataset = await openDataset(DEVORG);
   const sql = (i: number) => `SELECT journey_key, ${i} AS tag FROM journeys WHERE journey_key < 5`;

@@ -12,6 +12,15 @@ describe('board filter state', () => {
     expect(withoutClause(next, 'reached')).toEqual([{ field: 'source', values: ['Partner'], by: 'winloss-1' }]);
   });
 
+  it('an element keeps one clause: a click on its mark of another field replaces its selection', () => {
+    // winloss-1 selected a region, then a loss reason: the region goes; funnel-2's reached stays.
+    const region: Clause = { field: 'region', values: ['EMEA'], by: 'winloss-1' };
+    const reason: Clause = { field: 'loss_reason', values: ['Price'], by: 'winloss-1' };
+    expect(withClause([region, reached], reason)).toEqual([reached, reason]);
+    // A clause no element set (a page's own setFilter) replaces only its field.
+    expect(withClause([region, reached], { field: 'loss_reason', values: ['Price'] })).toEqual([region, reached, { field: 'loss_reason', values: ['Price'] }]);
+  });
+
   it('an element queries with every clause but its own', () => {
     const all = [source, reached, created];
     expect(filterFor(all)).toEqual({ where: { source: ['Web', null] }, reached: 'sql', from: '2024-01-01', to: '2024-03-31' });

@@ -27,8 +27,8 @@ const OPTIONS = ['by', 'by2', 'unit', 'stage', 'mode', 'view', 'k', 'target', 'm
 const WALL_REFRESH_SECONDS = 60;
 /** ms without a click or a widget loading before counting ahead. */
 const QUIET = 200;
-/** Results counted ahead per run at most: within what the dataset keeps (COUNTED). */
-const AHEAD = 512;
+/** Results counted ahead per run at most: within what the dataset keeps of them (AHEAD_KEPT). */
+const AHEAD = 256;
 
 /** Resolves when the page is idle (soon, where the browser cannot say). */
 const idle = () => new Promise<void>((resolve) => (globalThis.requestIdleCallback ?? setTimeout)(() => resolve()));
@@ -133,6 +133,7 @@ export class RevlensBoard extends LitElement implements BoardLink {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this._timer);
+    this._ahead++;
   }
 
   /**
@@ -156,6 +157,8 @@ export class RevlensBoard extends LitElement implements BoardLink {
   detach(el: Widget | HTMLElement): void {
     this._widgets.delete(el as Widget);
     this._inherited.delete(el);
+    if (this._near?.[0] === el) this._near = undefined;
+    this._ahead++;
   }
 
   filterFor(widget: Widget): JourneyFilter {
@@ -169,6 +172,8 @@ export class RevlensBoard extends LitElement implements BoardLink {
 
   /** A widget's mark is under the pointer or focus: what a click on it would show is counted ahead first. */
   near(widget: Widget, pick: MarkClause): void {
+    const [was, picked] = this._near ?? [];
+    if (was === widget && JSON.stringify(picked) === JSON.stringify(pick)) return; // another cell of the same cohort
     this._near = [widget, pick];
     void this._countAhead();
   }
@@ -238,9 +243,10 @@ export class RevlensBoard extends LitElement implements BoardLink {
   }
 
   /**
-   * Counts, while the page is idle, what the widgets would show after a click on each mark of another (as Falcon
-   * prefetches for the view under the pointer): such a click then only draws. The mark under the pointer or focus,
-   * and its widget's other marks, go first; new filters or new marks start over. Not on a wall: nobody clicks it.
+   * Counts, while the page is idle, what the other widgets would show after a click on each mark of the widget under
+   * the pointer or focus, that mark first (as Falcon prefetches for the view under the pointer): such a click then
+   * only draws. Before the pointer or focus has been on a widget, every widget's marks. New filters or new marks
+   * start over; a widget still computing stops it. Not on a wall: nobody clicks it.
    */
   private async _countAhead(): Promise<void> {
     const run = ++this._ahead;
@@ -248,9 +254,9 @@ export class RevlensBoard extends LitElement implements BoardLink {
     await new Promise((resolve) => setTimeout(resolve, QUIET));
     const widgets = [...this._widgets.keys()];
     const [near, first] = this._near ?? [];
-    const order = near ? [near, ...widgets.filter((w) => w !== near)] : widgets;
     let counts = 0;
-    for (const source of this.mode === 'wall' ? [] : order) {
+    // The widget under the pointer, as Falcon; until the pointer or focus has been on one, every widget's.
+    for (const source of this.mode === 'wall' || !this.isConnected ? [] : near ? [near] : widgets) {
       // The mark under the pointer first (counted again below: the dataset has it then).
       for (const pick of source === near ? [first!, ...source.picks.values()] : source.picks.values()) {
         const filters = withClause(this._filters, { ...pick, by: this._widgets.get(source) } as Clause);

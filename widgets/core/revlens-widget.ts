@@ -223,11 +223,12 @@ export abstract class RevlensWidget<R> extends LitElement {
    */
   async countAhead(filter: JourneyFilter): Promise<void> {
     await this._context(filter)
-      .then((ctx) => this.compute(ctx))
+      .then((ctx) => this.compute({ ...ctx, dataset: ctx.dataset.ahead() }))
       .catch(() => undefined);
   }
 
   private _fail(e: unknown): void {
+    this.picks.clear();
     this._state = 'error';
     this._error = e instanceof Error ? e.message : String(e);
     this._result = undefined;

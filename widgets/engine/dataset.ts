@@ -51,6 +51,11 @@ export interface Dataset {
    * depends on) and filter.
    */
   countSelected<T>(name: string, settings: unknown, filter: JourneyFilter, count: (journeys: JourneyColumns, selected: Uint32Array) => T): Promise<T>;
+  /**
+   * This dataset with its counts kept apart (the last AHEAD_KEPT) until asked for without it: what a board counts
+   * ahead of clicks does not push out the results of filters shown before.
+   */
+  ahead(): Dataset;
   /** Drops the tables and the connection. */
   close(): Promise<void>;
 }
@@ -238,8 +243,15 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   const select = (filter: JourneyFilter) =>
     remember(selections, JSON.stringify(filter), () => columns.then((c) => selectJourneys(c, filter, model)), SELECTIONS);
   const countedResults = new Map<string, Promise<unknown>>();
-  const counted = <T>(key: string, count: () => T | Promise<T>) =>
-    remember(countedResults, key, () => nextTask().then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count())), COUNTED) as Promise<T>;
+  const countedAhead = new Map<string, Promise<unknown>>();
+  const counted = <T>(ahead: boolean, key: string, count: () => T | Promise<T>) => {
+    const early = countedAhead.get(key);
+    // Counted ahead, now asked for: kept with the others from here on.
+    if (early && !ahead) countedAhead.delete(key);
+    if (ahead && countedResults.has(key)) return countedResults.get(key) as Promise<T>;
+    const make = () => early ?? nextTask().then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count()));
+    return remember(ahead ? countedAhead : countedResults, key, make, ahead ? AHEAD_KEPT : COUNTED) as Promise<T>;
+  };
   // Tables by SQL (see Dataset.table); one that goes is dropped.
   const tables = new Map<string, Promise<string>>();
   const table = (sql: string) =>
@@ -253,7 +265,7 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       KEPT_TABLES,
       (gone) => gone.then((t) => query(`DROP TABLE ${t}`, false)).catch(() => undefined),
     );
-  return {
+  const dataset = (ahead: boolean): Dataset => ({
     url,
     manifest,
     schema,
@@ -262,8 +274,10 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     table,
     stageFacts: async () => facts,
     journeys: () => columns,
-    counted,
-    countSelected: (name, settings, filter, count) => counted(`${name} ${JSON.stringify([settings, filter])}`, async () => count(await columns, await select(filter))),
+    counted: (key, count) => counted(ahead, key, count),
+    countSelected: (name, settings, filter, count) =>
+      counted(ahead, `${name} ${JSON.stringify([settings, filter])}`, async () => count(await columns, await select(filter))),
+    ahead: () => dataset(true),
     asOf: () =>
       // The metrics' own default as-of (asOfCte): the latest timestamp anywhere in the dataset.
       (asOf ??= columns.then((c) => {
@@ -277,7 +291,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
       await conn.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await conn.close();
     },
-  };
+  });
+  return dataset(false);
 }
 
 const unreadable = (fileUrl: string, e: unknown) => new Error(`${fileUrl} is not a readable Arrow IPC stream (${(e as Error).message}): sync the dataset again`);
@@ -305,8 +320,10 @@ function remember<T>(kept: Map<string, Promise<T>>, key: string, make: () => Pro
 
 /** Query results kept per dataset: a board asks ~10 per filter, so the last few dozen filters. */
 export const CACHED = 256;
-/** Results counted in the page kept per dataset: ~5 per filter, and a board counts ~5 ahead per mark (revlens-board). */
-const COUNTED = 1024;
+/** Results counted in the page kept per dataset: a board counts ~5 per filter. */
+const COUNTED = 256;
+/** Results counted ahead kept until asked for: a board counts ~5 per mark of the widget under the pointer. */
+const AHEAD_KEPT = 256;
 /** Selections kept per dataset (Dataset.select): 4 MB each at a million journeys. */
 const SELECTIONS = 8;
 /** Tables kept per dataset (Dataset.table): a health list at a million journeys is ~100 MB. */

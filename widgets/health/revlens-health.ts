@@ -161,6 +161,10 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
   override async countAhead(): Promise<void> {}
 
   protected async compute(ctx: Context): Promise<HealthWidgetResult> {
+    // Its SQL comes on demand, as DuckDB does: fetched while the as-of is worked out.
+    const queries = import('./health-queries.ts').catch((e: Error) => {
+      throw new Error(`The health SQL could not be fetched (${e.message}): reload the page`);
+    });
     const spec: HealthSpec = {
       period: (this.period || undefined) as HealthSpec['period'],
       from: this.from || undefined,
@@ -170,7 +174,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
       as_of: (await ctx.dataset.asOf()) ?? undefined,
     };
     this.checkSettings(healthSpecSchema, spec, ctx.locale);
-    const { healthSql, filteredSql, stagnantPageSql } = await import('./health-queries.ts');
+    const { healthSql, filteredSql, stagnantPageSql } = await queries;
     const sqls = healthSql(spec, ctx.model);
     const stages = ctx.model.stages.map((s) => ({ key: s.key, label: s.labels[ctx.locale] }));
     const run = (sql: string) => ctx.dataset.query(filteredSql(sql, ctx.filter, ctx.model));

@@ -35,9 +35,12 @@ export const boardStateSchema = v.object({
 });
 export type BoardState = v.InferOutput<typeof boardStateSchema>;
 
-/** The clauses with `clause` in place of any other on its field. */
+/**
+ * The clauses with `clause` in place of any other on its field, and of any other its element set: an element selects
+ * one mark at a time (clauseBy), so a click on another of its marks, of any field, replaces its selection.
+ */
 export function withClause(filters: readonly Clause[], clause: Clause): Clause[] {
-  return [...filters.filter((c) => c.field !== clause.field), clause];
+  return [...filters.filter((c) => c.field !== clause.field && (clause.by === undefined || c.by !== clause.by)), clause];
 }
 
 export function withoutClause(filters: readonly Clause[], field: ClauseField): Clause[] {
