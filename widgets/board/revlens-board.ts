@@ -30,8 +30,9 @@ const QUIET = 200;
 /** Results counted ahead per run at most: within what the dataset keeps of them (AHEAD_KEPT). */
 const AHEAD = 256;
 
-/** Resolves when the page is idle (soon, where the browser cannot say). */
-const idle = () => new Promise<void>((resolve) => (globalThis.requestIdleCallback ?? setTimeout)(() => resolve()));
+/** Resolves when the page is idle, or QUIET ms later at most (a page never idle, a frame in the background); soon where the browser cannot say. */
+const idle = () =>
+  new Promise<void>((resolve) => ('requestIdleCallback' in globalThis ? requestIdleCallback(() => resolve(), { timeout: QUIET }) : setTimeout(resolve)));
 
 const WORDS = {
   en: { filters: 'Filters', remove: (what: string) => `Remove filter ${what}`, clear: 'Clear all', none: '(none)' },
