@@ -41,7 +41,8 @@ const WALL_REFRESH_SECONDS = 60;
  * keyboard navigation over marks, and cross-filtering through `revlens-select` events.
  *
  * A subclass says what to compute (`compute`), how to draw it (`renderChart`, `draw`) and what its numbers
- * are as a table (`dataTable`). Marks that select carry `data-key` and call `toggle(pick)` when clicked.
+ * are as a table (`dataTable`). Marks that select carry `data-key`, ask `isSelected(pick)` as they are drawn (so the
+ * element knows its `picks`), call `toggle(pick)` when clicked and `near(pick)` when the pointer or focus reaches them.
  *
  * @attr {string} src - URL of the dataset's manifest.json; inside a `<revlens-board>` the board's by default.
  * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
