@@ -159,10 +159,10 @@ const middleOf = (x: number, y: number, z: number) => (x < y ? (y < z ? y : x < 
 
 /**
  * The number of the week (from Monday), month or quarter holding t (ms, UTC), counted from the one holding
- * 1970-01-01: periods between two times are the difference of their numbers. Arithmetic on days (Hinnant's
- * civil-from-days), no Date: the metrics counted in the page number a period per journey.
+ * 1970-01-01: periods between two times are the difference of their numbers. No Date per call (weeks by arithmetic
+ * on days, months from a table): the metrics counted in the page number a period per journey.
  */
-export function periodNumber(unit: 'week' | 'month' | 'quarter', t: number): number {
+export function periodNumber(unit: PeriodUnit, t: number): number {
   if (unit === 'week') return Math.floor((Math.floor(t / DAY_MS) + 3) / 7); // 1970-01-01 was a Thursday
   const month = monthNumber(t);
   return unit === 'month' ? month : Math.floor(month / 3);
@@ -198,7 +198,7 @@ function civilMonth(days: number): number {
 }
 
 /** The first moment (ms) of a period numbered by periodNumber: periodStart (sql.ts) of any time in it. */
-export function periodNumberStart(unit: 'week' | 'month' | 'quarter', n: number): number {
+export function periodNumberStart(unit: PeriodUnit, n: number): number {
   if (unit === 'week') return (n * 7 - 3) * DAY_MS;
   return Date.UTC(1970, unit === 'month' ? n : n * 3, 1);
 }

@@ -3,20 +3,15 @@
  * journeys, row by row in the SQL's order, for generated datasets, specs and filters.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cohortSql, filteredSql, type CohortSpec, type JourneyFilter } from '../../metrics/index.ts';
 import { cohortRows } from '../../metrics/cohort-columns.ts';
 import { periodNumber, periodNumberStart } from '../../metrics/common.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { periodStart, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 /** Any cohort spec: unit, stage, breakdown, a created range, and an as-of (a day, a moment, or the data's own). */
 const specArb: fc.Arbitrary<CohortSpec> = fc
@@ -40,7 +35,7 @@ const specArb: fc.Arbitrary<CohortSpec> = fc
 const key = (r: Record<string, unknown>) => JSON.stringify([r.segment ?? null, r.cohort, r.period]);
 
 function check(data: RefData, spec: CohortSpec, filter: JourneyFilter) {
-  engine.load(data);
+  load(data);
   const c = pageColumns(data);
   const got = cohortRows(c, selectJourneys(c, filter, model), spec, model);
   const want = run(filteredSql(cohortSql(spec, model), filter, model));

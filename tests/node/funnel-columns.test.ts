@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filteredSql, funnelSql, shapeFunnel, type FunnelSpec } from '../../metrics/index.ts';
 import { funnelRows } from '../../metrics/funnel-columns.ts';
 import { selectJourneys, stageFacts } from '../../metrics/journey-columns.ts';
@@ -10,14 +10,9 @@ import { tableIPC } from '../../sync/write-dataset.ts';
 import { TableWriter } from '../../sync/table-writer.ts';
 import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
 import { dayMs, DAY, type RefData } from '../reference/common.ts';
-import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, eventRows, expectSameRows, metricsEngine, model, pageColumns, runner, withNumbers, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
+import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, eventRows, expectSameRows, model, pageColumns, withNumbers, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 /** What a page counts from a stage_events file's bytes, counts as numbers (as the SQL runner gives them). */
 function counted(bytes: Uint8Array, journeys: number) {
@@ -37,7 +32,7 @@ describe('the plain funnel counted in the page from a stage_events file equals f
     fc.assert(
       fc.property(datasetArb, fc.array(fc.nat(), { maxLength: 3 }), (generated, picks) => {
         const data = withStrays(generated, picks);
-        engine.load(data);
+        load(data);
         expectSameRows(counted(tableIPC('stage_events', eventRows(data)), data.journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
       }),
       { numRuns: RUNS },
@@ -47,7 +42,7 @@ describe('the plain funnel counted in the page from a stage_events file equals f
   it(`${BATCHES} datasets of ${BATCH} datasets each (hundreds of journeys: the quartiles interpolate)`, () => {
     fc.assert(
       fc.property(batchArb, (data) => {
-        engine.load(data);
+        load(data);
         expectSameRows(counted(tableIPC('stage_events', eventRows(data)), data.journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
       }),
       { numRuns: BATCHES },
@@ -75,7 +70,7 @@ describe('the plain funnel counted in the page from a stage_events file equals f
       const { path } = await writer.finish();
       const bytes = new Uint8Array(await readFile(path));
       expect(readEvents(bytes).batches.length).toBeGreaterThan(1);
-      engine.load(data);
+      load(data);
       expectSameRows(counted(bytes, journeys.length), run(funnelSql({}, model)), key, 'plain funnel');
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -148,7 +143,7 @@ const specArb: fc.Arbitrary<FunnelSpec> = fc
 
 describe('any funnel counted in the page from the journeys equals funnelSql over the filtered journeys', () => {
   const check = (data: RefData, spec: FunnelSpec, filter: Parameters<typeof filteredSql>[1]) => {
-    engine.load(data);
+    load(data);
     const c = pageColumns(data);
     const got = funnelRows(c, selectJourneys(c, filter, model), spec, model).map(withNumbers);
     const want = run(filteredSql(funnelSql(spec, model), filter, model));

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asOfCte } from '../../metrics/common.ts';
 import { journeyConditions } from '../../metrics/filter-sql.ts';
 import { latestMoment, selectJourneys, stageFacts, valueCounts } from '../../metrics/journey-columns.ts';
@@ -16,20 +16,15 @@ import { TableWriter } from '../../sync/table-writer.ts';
 import { tableIPC } from '../../sync/write-dataset.ts';
 import { readJourneys } from '../../widgets/engine/journey-columns.ts';
 import type { RefData } from '../reference/common.ts';
-import { RUNS, batchArb, datasetArb, filterArb, metricsEngine, model, pageColumns, runner } from '../reference/datasets.ts';
+import { RUNS, batchArb, datasetArb, filterArb, model, pageColumns, sqlEngine } from '../reference/datasets.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 describe('the journeys read in the page agree with DuckDB', () => {
   it(`${RUNS} generated datasets × filters: the same journeys selected, the same value counts, the same as-of`, () => {
     fc.assert(
       fc.property(fc.oneof(datasetArb, batchArb), filterArb, (data: RefData, filter) => {
-        engine.load(data);
+        load(data);
         const c = pageColumns(data);
         const where = journeyConditions(filter, model);
         const want = run(`SELECT journey_key FROM ${JOURNEY_FACTS}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY journey_key`).map((r) => r.journey_key);

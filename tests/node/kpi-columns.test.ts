@@ -4,21 +4,16 @@
  * closed-deal query, filtered by filteredSql, run by DuckDB), for generated datasets, filters and periods.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { kpiValues } from '../../widgets/kpi/kpi-columns.ts';
 import { KPI_METRICS } from '../../widgets/kpi/kpi-messages.ts';
 import { kpiPeriods } from '../../widgets/kpi/kpi-periods.ts';
 import { dayMs, type RefData } from '../reference/common.ts';
-import { BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
+import { BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
 import { kpiBySql } from '../reference/kpi.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 /** A period of 1–60 days starting within the generated data's five months (and a little before). */
 const periodArb = fc.tuple(fc.integer({ min: -20, max: 160 }), fc.integer({ min: 1, max: 60 })).map(([start, days]) => {
@@ -40,7 +35,7 @@ function expectSameValues(got: Record<string, unknown>, want: Record<string, unk
 
 describe('the KPI tiles counted in the page equal the tiles by SQL', () => {
   const check = (data: RefData, filter: Parameters<typeof kpiBySql>[2], p: NonNullable<ReturnType<typeof kpiPeriods>>) => {
-    engine.load(data);
+    load(data);
     const c = pageColumns(data);
     const got = kpiValues(c, selectJourneys(c, filter, model), p, model, KPI_METRICS);
     expectSameValues(got, kpiBySql(run, p, filter, model), `${JSON.stringify(filter)} ${JSON.stringify(p.current)}`);

@@ -3,19 +3,14 @@
  * filtered journeys, for generated datasets, targets, ranges and filters.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { filteredSql, planSql, type PlanSpec } from '../../metrics/index.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { planRows } from '../../metrics/plan-columns.ts';
 
-import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
+import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 const specArb: fc.Arbitrary<PlanSpec> = fc
   .record({ target: fc.constantFrom(1, 999.5, 50_000, 1e7), start: fc.option(fc.integer({ min: -10, max: 150 })), days: fc.integer({ min: 0, max: 120 }) })
@@ -23,7 +18,7 @@ const specArb: fc.Arbitrary<PlanSpec> = fc
 
 describe('the plan counted in the page equals planSql over the filtered journeys', () => {
   const check = (data: Parameters<typeof pageColumns>[0], spec: PlanSpec, filter: Parameters<typeof filteredSql>[1]) => {
-    engine.load(data);
+    load(data);
     const c = pageColumns(data);
     expectSameRows(planRows(c, selectJourneys(c, filter, model), spec, model), run(filteredSql(planSql(spec, model), filter, model)), (r) => String(r.stage), `${JSON.stringify(spec)} ${JSON.stringify(filter)}`);
   };

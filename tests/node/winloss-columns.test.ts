@@ -4,19 +4,14 @@
  * specs and filters.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filteredSql, winlossSql, type JourneyFilter, type WinlossSpec } from '../../metrics/index.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { winlossRows } from '../../metrics/winloss-columns.ts';
 import { type RefData } from '../reference/common.ts';
-import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, metricsEngine, model, pageColumns, runner, boardFilterArb, dayAfterBase as day } from '../reference/datasets.ts';
+import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
 
-let engine: Awaited<ReturnType<typeof metricsEngine>>;
-let run: ReturnType<typeof runner>;
-beforeAll(async () => {
-  engine = await metricsEngine();
-  run = runner(engine.conn);
-});
+const { load, run } = sqlEngine();
 
 const DIMS = ['source', 'region', 'owner', 'channel', 'loss_reason', 'poc_result', 'outcome'] as const;
 /** Any win-loss spec the page counts: a breakdown, a close range open on either side, a trend period. */
@@ -41,7 +36,7 @@ const specArb: fc.Arbitrary<WinlossSpec> = fc
 const key = (r: Record<string, unknown>) => JSON.stringify(['segment', 'segment2', 'loss_reason', 'outcome', 'period', 'poc_result'].map((k) => r[k] ?? null));
 
 function check(data: RefData, spec: WinlossSpec, filter: JourneyFilter) {
-  engine.load(data);
+  load(data);
   const c = pageColumns(data);
   const sections = ['rates', 'reasons', 'deals', 'trend'] as const;
   const got = winlossRows(c, selectJourneys(c, filter, model), spec, sections);

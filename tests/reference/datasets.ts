@@ -3,7 +3,7 @@
  * them fast: the tables are emptied and refilled from Arrow IPC.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { openDuckDB, type Connection } from '../../cli/duckdb.ts';
 import { journeyFactsSql, journeyStagesSql } from '../../metrics/journey-stages.ts';
 import { DataType, Field, RecordBatch, Schema, Struct, Table, makeData, tableToIPC } from 'apache-arrow';
@@ -180,6 +180,20 @@ export async function metricsEngine() {
     created = true;
   };
   return { conn, load };
+}
+
+/**
+ * The SQL side of a test file's comparisons: a DuckDB engine opened before its tests, `load` to put a dataset in,
+ * `run` to query it.
+ */
+export function sqlEngine() {
+  let engine: Awaited<ReturnType<typeof metricsEngine>>;
+  let run: ReturnType<typeof runner>;
+  beforeAll(async () => {
+    engine = await metricsEngine();
+    run = runner(engine.conn);
+  });
+  return { load: (data: RefData) => engine.load(data), run: (sql: string) => run(sql) };
 }
 
 /**

@@ -258,8 +258,9 @@ export class RevlensBoard extends LitElement implements BoardLink {
     let counts = 0;
     // The widget under the pointer, as Falcon; until the pointer or focus has been on one, every widget's.
     for (const source of this.mode === 'wall' || !this.isConnected ? [] : near ? [near] : widgets) {
-      // The mark under the pointer first (counted again below: the dataset has it then).
-      for (const pick of source === near ? [first!, ...source.picks.values()] : source.picks.values()) {
+      // The mark under the pointer first (keyed as picks are, so it is not counted twice).
+      const picks = source === near ? new Map([[JSON.stringify(first), first!], ...source.picks]) : source.picks;
+      for (const pick of picks.values()) {
         const filters = withClause(this._filters, { ...pick, by: this._widgets.get(source) } as Clause);
         for (const w of widgets) {
           if (w === source) continue;

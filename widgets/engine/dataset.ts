@@ -249,7 +249,8 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     // Counted ahead, now asked for: kept with the others from here on.
     if (early && !ahead) countedAhead.delete(key);
     if (ahead && countedResults.has(key)) return countedResults.get(key) as Promise<T>;
-    const make = () => early ?? nextTask().then(() => timed(`revlens:count:${key.split(' ')[0]}`, async () => count()));
+    const measure = `revlens:${ahead ? 'count-ahead' : 'count'}:${key.split(' ')[0]}`;
+    const make = () => early ?? nextTask().then(() => timed(measure, async () => count()));
     return remember(ahead ? countedAhead : countedResults, key, make, ahead ? AHEAD_KEPT : COUNTED) as Promise<T>;
   };
   // Tables by SQL (see Dataset.table); one that goes is dropped.
