@@ -62,14 +62,15 @@ function minifiedStyles(): Plugin {
 }
 
 /** What unusedD3Colours leaves out, as d3-color and d3-interpolate export it. */
-const LEFT_OUT = /\b(lab|hcl|lch|gray|cubehelix|interpolate(Lab|Hcl|HclLong|Hsl|HslLong|Cubehelix|CubehelixLong|RgbBasis|RgbBasisClosed|TransformCss|TransformSvg|Zoom))\b/;
+const LEFT_OUT = /\b(color|rgb|hsl|lab|hcl|lch|gray|cubehelix|interpolate(Rgb|Lab|Hcl|HclLong|Hsl|HslLong|Cubehelix|CubehelixLong|RgbBasis|RgbBasisClosed|TransformCss|TransformSvg|Zoom))\b/;
 
 /**
- * d3's colour spaces and interpolators no element draws with, left out. d3-color and d3-interpolate come as one
- * module each, whose top-level calls (define(Lab, …), hcl(hue), the zoom interpolator …) a bundler must keep
- * unless told they make nothing else: marked pure here, they go when unused (1.5 KB gzip). Safe while nothing the
- * library runs asks for a Lab, HCL or Cubehelix colour: d3-scale interpolates in RGB, neither package is a
- * dependency of ours, and the build stops with an error when a module asks d3 for one. A d3 whose dist reads
+ * d3's colours, which no element draws with, left out: every scale maps numbers to numbers (the cohort mixes its
+ * heat colours itself). d3-color and d3-interpolate come as one module each, whose top-level calls (define(Rgb, …),
+ * the zoom interpolator …) a bundler must keep unless told they make nothing else: marked pure here, they go when
+ * unused; and d3-interpolate's generic interpolator no longer asks whether a string is a colour (4.5 KB gzip in
+ * all). Safe while no scale of ours has a colour range: neither package is a dependency of ours, and the build
+ * stops with an error when a module asks d3 for a colour or types a scale's range as text. A d3 whose dist reads
  * otherwise just keeps them (the size test says so).
  */
 function unusedD3Colours(): Plugin {
@@ -78,14 +79,20 @@ function unusedD3Colours(): Plugin {
     transform(code, id) {
       // The one way this goes wrong, stopped at build time: code that asks d3 for a colour space it leaves out.
       if (!/\/d3-(color|interpolate)\/dist\//.test(id) && /from\s*["']d3-(color|interpolate)["']/.test(code) && LEFT_OUT.test(code)) {
-        this.error(`${id} uses a d3 colour space the library build leaves out (unusedD3Colours in vite.lib.config.ts): take it out of that list`);
+        this.error(`${id} uses a d3 colour the library build leaves out (unusedD3Colours in vite.lib.config.ts): take it out of that list`);
+      }
+      if (!id.includes('/node_modules/') && /from\s*["']d3-scale["']/.test(code) && /scale\w*<string>/.test(code)) {
+        this.error(`${id} has a scale with a text (colour) range, which the library build cannot interpolate (unusedD3Colours in vite.lib.config.ts)`);
       }
       if (id.endsWith('/d3-color/dist/d3-color.mjs')) {
-        return { code: code.replace(/^define\((Lab|Hcl|Cubehelix), (\w+), extend\(/gm, '/*#__PURE__*/ define($1, $2, /*#__PURE__*/ extend('), map: null };
+        return { code: code.replace(/^define\((\w+), (\w+), (extend\()?/gm, (_, a, b, e) => `/*#__PURE__*/ define(${a}, ${b}, ${e ? '/*#__PURE__*/ extend(' : ''}`), map: null };
       }
       if (id.endsWith('/d3-interpolate/dist/d3-interpolate.mjs')) {
-        const unused = /^(var (?:rgbBasis|rgbBasisClosed|interpolateTransformCss|interpolateTransformSvg|zoom|hsl_default|hslLong|hcl_default|hclLong|cubehelix_default|cubehelixLong) = )/gm;
-        return { code: code.replace(unused, '$1/*#__PURE__*/ '), map: null };
+        const unused = /^(var (?:rgb|rgbBasis|rgbBasisClosed|interpolateTransformCss|interpolateTransformSvg|zoom|hsl_default|hslLong|hcl_default|hclLong|cubehelix_default|cubehelixLong) = )/gm;
+        const noColour = code
+          .replace(': t === "string" ? ((c = color(b)) ? (b = c, rgb) : string)', ': t === "string" ? string')
+          .replace(': b instanceof color ? rgb', '');
+        return { code: noColour.replace(unused, '$1/*#__PURE__*/ '), map: null };
       }
       return null;
     },

@@ -8,6 +8,7 @@ import type { StageModel } from '../model/index.ts';
 import { compareText, nextDay, periodNumber, periodNumberStart, stageIndex } from './common.ts';
 import { cohortSpecSchema, type CohortSpec } from './cohort.ts';
 import { codeOf, dayStart, latestMoment, msRange, type JourneyColumns } from './journey-columns.ts';
+import { STEP, type Steps } from './steps.ts';
 
 /** One cohort: its journeys, and per period since, those that reached the stage and the revenue won then. */
 interface Cohort {
@@ -25,8 +26,8 @@ export function asOfMs(c: JourneyColumns, selected: Uint32Array, asOf: string | 
   return asOf.includes('T') ? Date.parse(asOf) : dayStart(nextDay(asOf)) - 1;
 }
 
-/** cohortSql's rows over the `selected` journeys (row numbers). Sizes are numbers here, BigInt from DuckDB. */
-export function cohortRows(c: JourneyColumns, selected: Uint32Array, specInput: CohortSpec, model: StageModel): Record<string, unknown>[] {
+/** cohortSql's rows over the `selected` journeys (row numbers), in steps (metrics/steps.ts). Sizes are numbers here, BigInt from DuckDB. */
+export function* cohortRows(c: JourneyColumns, selected: Uint32Array, specInput: CohortSpec, model: StageModel): Steps<Record<string, unknown>[]> {
   const spec = parse(cohortSpecSchema, specInput);
   const unit = spec.period ?? 'month';
   const target = stageIndex(model, spec.stage ?? model.stages.at(-1)!.key);
@@ -41,6 +42,7 @@ export function cohortRows(c: JourneyColumns, selected: Uint32Array, specInput: 
   // Cohorts by segment code + 1, then by period number.
   const cohorts: Map<number, Cohort>[] = Array.from({ length: (by?.values.length ?? 0) + 1 }, () => new Map());
   for (let s = 0; s < selected.length; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected[s]!;
     const created = c.created[j]!;
     if (!(created <= moment && created >= from && created < until)) continue;

@@ -9,6 +9,7 @@ import type { Dimension, StageModel } from '../model/index.ts';
 import { DAY_MS, compareText, quantilesOf } from './common.ts';
 import { funnelSpecSchema, type FunnelSpec } from './funnel.ts';
 import { msRange, type Category, type JourneyColumns, type StageFacts } from './journey-columns.ts';
+import { STEP, type Steps } from './steps.ts';
 
 /** What a funnel reads: the stage facts always; the journeys' own columns for a breakdown or dates. */
 export type FunnelColumns = StageFacts & Partial<Pick<JourneyColumns, 'created' | 'categories'>>;
@@ -25,10 +26,10 @@ interface Group {
 }
 
 /**
- * funnelSql's rows over the `selected` journeys (row numbers; null: every journey). Counts are BigInt, as DuckDB
- * gives them. Throws when the spec needs columns `c` lacks.
+ * funnelSql's rows over the `selected` journeys (row numbers; null: every journey), in steps (metrics/steps.ts).
+ * Counts are BigInt, as DuckDB gives them. Throws when the spec needs columns `c` lacks.
  */
-export function funnelRows(c: FunnelColumns, selected: Uint32Array | null, specInput: FunnelSpec, model: StageModel): Record<string, unknown>[] {
+export function* funnelRows(c: FunnelColumns, selected: Uint32Array | null, specInput: FunnelSpec, model: StageModel): Steps<Record<string, unknown>[]> {
   const spec = parse(funnelSpecSchema, specInput);
   const n = model.stages.length;
   const windowMs = spec.window_days === undefined ? undefined : Math.round(spec.window_days * DAY_MS);
@@ -45,6 +46,7 @@ export function funnelRows(c: FunnelColumns, selected: Uint32Array | null, specI
   const level = new Int8Array(count);
   const plain = !strict && windowMs === undefined;
   for (let s = 0; s < count; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected ? selected[s]! : s;
     const d = deepest[j]!;
     level[s] = d < 0 ? -2 : plain ? d : levelOf(times, j * n, n, strict, windowMs);
@@ -63,6 +65,7 @@ export function funnelRows(c: FunnelColumns, selected: Uint32Array | null, specI
     if (!category) make(-1);
     const created = c.created;
     for (let s = 0; s < count; s++) {
+      if ((s & STEP) === STEP) yield;
       const lvl = level[s]!;
       const j = selected ? selected[s]! : s;
       if (lvl === -2 || (range && !(created![j]! >= range[0] && created![j]! < range[1]))) {
@@ -79,6 +82,7 @@ export function funnelRows(c: FunnelColumns, selected: Uint32Array | null, specI
       // The days between stages, into arrays sized by the counts (a journey counted at i may have no time).
       for (const g of mine) g.days = Array.from({ length: n }, (_, i) => new Float64Array(i ? g.reached[i]! : 0));
       for (let s = 0; s < count; s++) {
+        if ((s & STEP) === STEP) yield;
         const g = group[s]!;
         if (g < 0) continue;
         const { days, timed, ms } = mine[g]!;

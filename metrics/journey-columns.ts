@@ -9,6 +9,7 @@ import type { Dimension, StageModel } from '../model/index.ts';
 import { compareText, nextDay, stageIndex } from './common.ts';
 import { journeyFilterSchema, type JourneyFilter } from './filter.ts';
 import { parse } from '../model/schema.ts';
+import { STEP, type Steps } from './steps.ts';
 
 /**
  * Stage events as columns (an Arrow record batch of them, say): journey_key; stage, the index of the stage in the
@@ -123,7 +124,7 @@ export function codesOf(category: Category, listed: readonly (string | null)[]):
  * The journeys a filter selects (journeyConditions, metrics/filter.ts), as their row numbers in order. A journey
  * with no created time is in no date range; one with no stage event has reached no stage.
  */
-export function selectJourneys(c: JourneyColumns, filterInput: JourneyFilter, model: StageModel): Uint32Array {
+export function* selectJourneys(c: JourneyColumns, filterInput: JourneyFilter, model: StageModel): Steps<Uint32Array> {
   const filter = parse(journeyFilterSchema, filterInput);
   const [from, until] = msRange(filter);
   const dated = filter.from !== undefined || filter.to !== undefined;
@@ -132,6 +133,7 @@ export function selectJourneys(c: JourneyColumns, filterInput: JourneyFilter, mo
   const out = new Uint32Array(c.journeys);
   let size = 0;
   next: for (let j = 0; j < c.journeys; j++) {
+    if ((j & STEP) === STEP) yield;
     if (dated && !(c.created[j]! >= from && c.created[j]! < until)) continue;
     if (c.deepest[j]! < reached) continue;
     for (const { codes, keep } of kept) if (!keep[codes[j]! + 1]) continue next;

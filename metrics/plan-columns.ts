@@ -6,9 +6,10 @@ import { parse } from '../model/schema.ts';
 import type { StageModel } from '../model/index.ts';
 import { codeOf, msRange, type JourneyColumns } from './journey-columns.ts';
 import { planSpecSchema, type PlanSpec } from './plan.ts';
+import { STEP, type Steps } from './steps.ts';
 
-/** planSql's rows over the `selected` journeys (row numbers). */
-export function planRows(c: JourneyColumns, selected: Uint32Array, specInput: PlanSpec, model: StageModel): Record<string, unknown>[] {
+/** planSql's rows over the `selected` journeys (row numbers), in steps (metrics/steps.ts). */
+export function* planRows(c: JourneyColumns, selected: Uint32Array, specInput: PlanSpec, model: StageModel): Steps<Record<string, unknown>[]> {
   const spec = parse(planSpecSchema, specInput);
   const n = model.stages.length;
   const [from, until] = msRange(spec);
@@ -19,6 +20,7 @@ export function planRows(c: JourneyColumns, selected: Uint32Array, specInput: Pl
   let amounts = 0;
   let priced = 0;
   for (let s = 0; s < selected.length; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected[s]!;
     if (dated && !(c.created[j]! >= from && c.created[j]! < until)) continue;
     for (let i = 0; i <= c.deepest[j]!; i++) reached[i]!++;

@@ -7,6 +7,7 @@
 import { parse } from '../model/schema.ts';
 import { DAY_MS, compareText, periodNumber, periodNumberStart, quantilesOf } from './common.ts';
 import { codeOf, msRange, type Category, type JourneyColumns } from './journey-columns.ts';
+import { STEP, type Steps } from './steps.ts';
 import { winlossSpecSchema, type WinlossSection, type WinlossSpec } from './winloss.ts';
 
 /** The sections counted here. */
@@ -26,10 +27,11 @@ interface Closed {
 }
 
 /**
- * winlossSql's rows of the `sections` asked for, over the `selected` journeys (row numbers). Counts are numbers,
- * as the SQL casts them to doubles. Throws for a second breakdown.
+ * winlossSql's rows of the `sections` asked for, over the `selected` journeys (row numbers), in steps
+ * (metrics/steps.ts; one per section: closed journeys are few). Counts are numbers, as the SQL casts them to doubles.
+ * Throws for a second breakdown.
  */
-export function winlossRows(c: JourneyColumns, selected: Uint32Array, specInput: WinlossSpec, sections: readonly PageSection[]): Partial<Record<PageSection, Row[]>> {
+export function* winlossRows(c: JourneyColumns, selected: Uint32Array, specInput: WinlossSpec, sections: readonly PageSection[]): Steps<Partial<Record<PageSection, Row[]>>> {
   const spec = parse(winlossSpecSchema, specInput);
   if (spec.by2) throw new Error('internal: by2 is counted by SQL');
   const outcome = c.categories.outcome;
@@ -41,6 +43,7 @@ export function winlossRows(c: JourneyColumns, selected: Uint32Array, specInput:
   const list = new Uint32Array(selected.length);
   let size = 0;
   for (let s = 0; s < selected.length; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected[s]!;
     const o = outcome.codes[j]!;
     if (o !== won && o !== lost) continue;
@@ -57,6 +60,7 @@ export function winlossRows(c: JourneyColumns, selected: Uint32Array, specInput:
   }
   const out: Partial<Record<PageSection, Row[]>> = {};
   for (const section of sections) {
+    yield;
     if (section === 'rates') out.rates = rates(closed, spec.by !== undefined);
     if (section === 'reasons') out.reasons = pareto(closed, c.categories.loss_reason);
     if (section === 'deals') out.deals = deals(c, closed);

@@ -143,7 +143,10 @@ describe('<revlens-board>', () => {
     await updated;
     await b.updateComplete;
     expect(counts(b)).toEqual(REACHED_SQL);
-    expect(draws).toEqual(['new numbers']);
+    // Drawn with the new numbers, never while updating. (The board's chip row, which the click brings, can narrow
+    // the widgets in this narrow frame: a draw at the new width may follow.)
+    expect(draws[0]).toBe('new numbers');
+    expect(draws).not.toContain('while updating');
   });
 
   test('keyboard: Enter on a focused stage selects it; removing the chip restores the others', async () => {

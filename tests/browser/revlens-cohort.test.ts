@@ -98,14 +98,45 @@ describe('demo dataset (600 generated opportunities, synced in global setup)', (
     expect(text(root(el).querySelector('.toolbar .title'))).toBe('Cohorts: share reaching Won');
     expect(root(el).querySelector('svg')!.getAttribute('aria-label')).toContain('Cohorts: share reaching Won');
 
-    // The screen-reader table holds every row: cohort, size, period, reached, share, revenue, complete.
+    // The screen-reader table is the heatmap: a row per cohort (label, size), a column per period, each cell its
+    // share, or "not complete yet"; blank past the cohort's last period.
     const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
     const month = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', timeZone: 'UTC' });
-    const table = [...root(el).querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => text(c)));
-    expect(table).toHaveLength(node.length);
-    expect(table.map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]])).toEqual(
-      node.map((r) => [month.format(new Date(`${r.cohort}T00:00:00Z`)), String(r.size), String(r.period), String(r.reached), pct.format(r.share!), r.complete ? 'yes' : 'no']),
+    const reader = root(el).querySelector('table.visually-hidden')!;
+    const periods = Math.max(...node.map((r) => r.period)) + 1;
+    expect([...reader.querySelectorAll('thead th')].map((th) => text(th))).toEqual(['Cohort', 'Size', ...Array.from({ length: periods }, (_, n) => `Month ${n}`)]);
+    const cohorts = [...new Set(node.map((r) => r.cohort))];
+    expect([...reader.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => text(c)))).toEqual(
+      cohorts.map((cohort) => {
+        const mine = node.filter((r) => r.cohort === cohort);
+        return [
+          month.format(new Date(`${cohort}T00:00:00Z`)),
+          new Intl.NumberFormat('en').format(mine[0]!.size),
+          ...Array.from({ length: periods }, (_, n) => {
+            const r = mine.find((m) => m.period === n);
+            return !r ? '' : r.complete ? pct.format(r.share!) : 'not complete yet';
+          }),
+        ];
+      }),
     );
+  });
+
+  test('the screen-reader copy follows the chart once it is painted, and updateComplete waits for it', async () => {
+    const { el } = await mount({ src: DEMO, locale: 'en' });
+    const headers = () => [...root(el).querySelectorAll('table.visually-hidden thead th')].map((th) => text(th)).slice(0, 3);
+    expect(headers()).toEqual(['Cohort', 'Size', 'Month 0']);
+    const loaded = new Promise<void>((resolve) =>
+      el.addEventListener('revlens-load', () => {
+        // The chart is drawn in Chinese; its table is not yet (it is laid out after the chart's frame).
+        expect(text(root(el).querySelector('.toolbar .title'))).toBe('同期群：到达赢单的占比');
+        expect(headers()).toEqual(['Cohort', 'Size', 'Month 0']);
+        resolve();
+      }, { once: true }),
+    );
+    el.setAttribute('locale', 'zh-CN');
+    await loaded;
+    await el.updateComplete;
+    expect(headers()).toEqual(['同期群', '规模', '第 0 个月']);
   });
 
   test('zh-CN: Chinese month labels and zh number and percent formats', async () => {

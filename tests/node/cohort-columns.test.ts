@@ -10,6 +10,7 @@ import { periodNumber, periodNumberStart } from '../../metrics/common.ts';
 import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { periodStart, type RefData } from '../reference/common.ts';
 import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
+import { finish } from '../../metrics/steps.ts';
 
 const { load, run } = sqlEngine();
 
@@ -37,7 +38,7 @@ const key = (r: Record<string, unknown>) => JSON.stringify([r.segment ?? null, r
 function check(data: RefData, spec: CohortSpec, filter: JourneyFilter) {
   load(data);
   const c = pageColumns(data);
-  const got = cohortRows(c, selectJourneys(c, filter, model), spec, model);
+  const got = finish(cohortRows(c, finish(selectJourneys(c, filter, model)), spec, model));
   const want = run(filteredSql(cohortSql(spec, model), filter, model));
   const where = `${JSON.stringify(spec)} ${JSON.stringify(filter)}`;
   expectSameRows(got, want, key, where);

@@ -11,12 +11,13 @@ import { TableWriter } from '../../sync/table-writer.ts';
 import { eventColumns, readEvents } from '../../widgets/engine/event-columns.ts';
 import { dayMs, DAY, type RefData } from '../reference/common.ts';
 import { BASE, BATCH, BATCHES, RUNS, STAGES, batchArb, datasetArb, eventRows, expectSameRows, model, pageColumns, withNumbers, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
+import { finish } from '../../metrics/steps.ts';
 
 const { load, run } = sqlEngine();
 
 /** What a page counts from a stage_events file's bytes, counts as numbers (as the SQL runner gives them). */
 function counted(bytes: Uint8Array, journeys: number) {
-  return funnelRows(stageFacts(model, journeys, eventColumns(readEvents(bytes), model)), null, {}, model).map(withNumbers);
+  return finish(funnelRows(stageFacts(model, journeys, eventColumns(readEvents(bytes), model)), null, {}, model)).map(withNumbers);
 }
 
 /** Events of a stage outside the model and of no journey in the table: funnelSql counts neither. */
@@ -103,7 +104,7 @@ describe('the plain funnel counted in the page from a stage_events file equals f
         { journey_id: 'd', stage: 'nurture', entered_at: t('2024-01-10') },
       ],
     };
-    const raw = funnelRows(stageFacts(model, 4, eventColumns(readEvents(tableIPC('stage_events', eventRows(data))), model)), null, {}, model);
+    const raw = finish(funnelRows(stageFacts(model, 4, eventColumns(readEvents(tableIPC('stage_events', eventRows(data))), model)), null, {}, model));
     expect(typeof raw[0]!.reached).toBe('bigint'); // as DuckDB gives counts
     const rows = shapeFunnel(raw, {}, model, 'en');
     expect(rows.map((r) => r.reached)).toEqual([3, 3, 2, 2, 1, 1]);
@@ -145,7 +146,7 @@ describe('any funnel counted in the page from the journeys equals funnelSql over
   const check = (data: RefData, spec: FunnelSpec, filter: Parameters<typeof filteredSql>[1]) => {
     load(data);
     const c = pageColumns(data);
-    const got = funnelRows(c, selectJourneys(c, filter, model), spec, model).map(withNumbers);
+    const got = finish(funnelRows(c, finish(selectJourneys(c, filter, model)), spec, model)).map(withNumbers);
     const want = run(filteredSql(funnelSql(spec, model), filter, model));
     const where = `${JSON.stringify(spec)} ${JSON.stringify(filter)}`;
     expectSameRows(got, want, key, where);

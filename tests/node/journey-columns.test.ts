@@ -17,6 +17,7 @@ import { tableIPC } from '../../sync/write-dataset.ts';
 import { readJourneys } from '../../widgets/engine/journey-columns.ts';
 import type { RefData } from '../reference/common.ts';
 import { RUNS, batchArb, datasetArb, filterArb, model, pageColumns, sqlEngine } from '../reference/datasets.ts';
+import { finish } from '../../metrics/steps.ts';
 
 const { load, run } = sqlEngine();
 
@@ -28,7 +29,7 @@ describe('the journeys read in the page agree with DuckDB', () => {
         const c = pageColumns(data);
         const where = journeyConditions(filter, model);
         const want = run(`SELECT journey_key FROM ${JOURNEY_FACTS}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY journey_key`).map((r) => r.journey_key);
-        expect([...selectJourneys(c, filter, model)], JSON.stringify(filter)).toEqual(want);
+        expect([...finish(selectJourneys(c, filter, model))], JSON.stringify(filter)).toEqual(want);
         for (const field of ['source', 'region', 'owner', 'channel'] as const) {
           const sql = `SELECT CAST(${field} AS VARCHAR) AS value, count(*) AS journeys FROM journeys GROUP BY 1 ORDER BY journeys DESC, value NULLS LAST`;
           expect(valueCounts(c.categories[field]), field).toEqual(run(sql));

@@ -9,6 +9,7 @@ import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { planRows } from '../../metrics/plan-columns.ts';
 
 import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
+import { finish } from '../../metrics/steps.ts';
 
 const { load, run } = sqlEngine();
 
@@ -20,7 +21,7 @@ describe('the plan counted in the page equals planSql over the filtered journeys
   const check = (data: Parameters<typeof pageColumns>[0], spec: PlanSpec, filter: Parameters<typeof filteredSql>[1]) => {
     load(data);
     const c = pageColumns(data);
-    expectSameRows(planRows(c, selectJourneys(c, filter, model), spec, model), run(filteredSql(planSql(spec, model), filter, model)), (r) => String(r.stage), `${JSON.stringify(spec)} ${JSON.stringify(filter)}`);
+    expectSameRows(finish(planRows(c, finish(selectJourneys(c, filter, model)), spec, model)), run(filteredSql(planSql(spec, model), filter, model)), (r) => String(r.stage), `${JSON.stringify(spec)} ${JSON.stringify(filter)}`);
   };
   it(`${RUNS} generated datasets`, () => fc.assert(fc.property(datasetArb, specArb, boardFilterArb, check), { numRuns: RUNS }));
   it(`${BATCHES} datasets of ${BATCH} datasets each`, () => fc.assert(fc.property(batchArb, specArb, boardFilterArb, check), { numRuns: BATCHES }));

@@ -10,6 +10,7 @@ import { selectJourneys } from '../../metrics/journey-columns.ts';
 import { winlossRows } from '../../metrics/winloss-columns.ts';
 import { type RefData } from '../reference/common.ts';
 import { BATCH, BATCHES, RUNS, batchArb, datasetArb, expectSameRows, model, pageColumns, boardFilterArb, dayAfterBase as day, sqlEngine } from '../reference/datasets.ts';
+import { finish } from '../../metrics/steps.ts';
 
 const { load, run } = sqlEngine();
 
@@ -39,7 +40,7 @@ function check(data: RefData, spec: WinlossSpec, filter: JourneyFilter) {
   load(data);
   const c = pageColumns(data);
   const sections = ['rates', 'reasons', 'deals', 'trend'] as const;
-  const got = winlossRows(c, selectJourneys(c, filter, model), spec, sections);
+  const got = finish(winlossRows(c, finish(selectJourneys(c, filter, model)), spec, sections));
   const sqls = winlossSql(spec, model);
   for (const section of sections) {
     const want = run(filteredSql(sqls[section], filter, model));

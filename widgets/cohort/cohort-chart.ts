@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { CohortRow } from '../../metrics/index.ts';
-import { fontOf } from '../core/marks.ts';
+import { fontOf, measurer } from '../core/marks.ts';
 
 /** One cohort: its label, size and its cells (periods 0, 1, … up to the last one begun). */
 export interface CohortLine {
@@ -85,15 +85,18 @@ function contrast(a: Rgb, b: Rgb): number {
  * fill; if even that stays under WCAG's 4.5:1 (mid-grey fills), pure black or white, which always reach it.
  */
 export function heatScale(low: string, high: string, max: number): (share: number) => { fill: string; text: string } {
-  const scale = scaleLinear<string>()
+  // Each channel from low to high, in sRGB as d3's interpolateRgb, as numbers: ~700 cells a click, no colour text to read back.
+  const from = rgbOf(low) ?? FALLBACK.low;
+  const to = rgbOf(high) ?? FALLBACK.high;
+  const scale = scaleLinear()
     .domain([0, max > 0 ? max : 1])
-    .range([hex(rgbOf(low) ?? FALLBACK.low), hex(rgbOf(high) ?? FALLBACK.high)])
     .clamp(true);
   const dark = rgbOf(DARK_TEXT)!;
   const light: Rgb = [255, 255, 255];
   return (share) => {
-    const fill = scale(share);
-    const rgb = rgbOf(fill) ?? FALLBACK.low;
+    const k = scale(share);
+    const rgb = from.map((v, i) => Math.round(v + (to[i]! - v) * k)) as Rgb;
+    const fill = hex(rgb);
     const [cd, cl] = [contrast(rgb, dark), contrast(rgb, light)];
     const text = Math.max(cd, cl) >= 4.5 ? (cd >= cl ? DARK_TEXT : LIGHT_TEXT) : luminance(rgb) > 0.18 ? '#000000' : '#ffffff';
     return { fill, text };
@@ -108,6 +111,7 @@ export function heatScale(low: string, high: string, max: number): (share: numbe
  */
 export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: CohortChartOptions): void {
   const font = fontOf(svgEl);
+  const measure = measurer(svgEl);
   const rowH = Math.round(font * 2);
   const headH = Math.round(font * 1.6);
   const top = headH * 2;
@@ -115,6 +119,10 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
   const gap = 2;
   const colour = heatScale(o.low, o.high, o.max);
   const sel = o.select;
+  // Once per cohort: each of its cells asks too.
+  const chosen = new Map<string, boolean>();
+  const isSelected = (cohort: string) => chosen.get(cohort) ?? chosen.set(cohort, sel.isSelected(cohort)).get(cohort)!;
+  selects.set(svgEl, sel);
   const periods = Array.from({ length: o.periods }, (_, n) => n);
 
   const svg = select(svgEl).attr('role', 'group').attr('aria-label', o.name);
@@ -152,15 +160,15 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
     })
     .order()
     .attr('data-cohort', (d) => d.cohort)
-    .classed('selected', (d) => sel.isSelected(d.cohort))
-    .classed('dimmed', (d) => sel.anySelected && !sel.isSelected(d.cohort));
+    .classed('selected', (d) => isSelected(d.cohort))
+    .classed('dimmed', (d) => sel.anySelected && !isSelected(d.cohort));
 
   const labels = rows
     .select<SVGGElement>('g.cohort')
     .attr('data-key', (d) => d.cohort)
     .attr('tabindex', 0)
     .attr('role', 'button')
-    .attr('aria-pressed', (d) => String(sel.isSelected(d.cohort)))
+    .attr('aria-pressed', (d) => String(isSelected(d.cohort)))
     .attr('aria-label', (d) => o.rowName(d))
     .on('click', (_, d) => sel.toggle(d.cohort))
     .on('pointerenter focus', (_, d) => sel.near(d.cohort));
@@ -177,21 +185,25 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
       const g = enter.append('g').attr('class', 'cell').attr('part', 'cell');
       g.append('rect');
       g.append('text').attr('class', 'value').attr('part', 'value');
-      return g;
+      // Bound once: a cell's handlers read its data and the chart's current selection when they run.
+      return g
+        .on('click', (_, d) => d.complete && selects.get(svgEl)?.toggle(d.cohort))
+        .on('pointerenter focus', (_, d) => d.complete && selects.get(svgEl)?.near(d.cohort));
     })
     .order()
     .attr('data-period', (d) => d.period)
     .classed('pending', (d) => !d.complete);
-  const valueTexts = cells.select<SVGTextElement>('text.value').text((d) => (d.complete ? o.value(d) : ''));
+  const valueTexts = cells.select<SVGTextElement>('text.value').each(function (d) {
+    put(this, null, d.complete ? o.value(d) : '');
+  });
 
   // Columns as wide as their longest text; period cells share what is left, never narrower than their labels.
-  const widest = (nodes: SVGTextElement[]) => Math.max(0, ...nodes.map((t) => t.getComputedTextLength()));
   // Sizes and values are drawn in tabular figures (revlens-cohort.styles.ts): texts that differ only in their digits
-  // are as wide, so one of each is measured (a measure is a layout read; every cell's took ~15 ms a redraw).
-  const figures = (nodes: SVGTextElement[]) => [...new Map(nodes.map((t) => [t.textContent!.replace(/\d/g, '0'), t])).values()];
+  // are as wide.
+  const widest = (nodes: SVGTextElement[], figures = false) => Math.max(0, ...nodes.map((t) => measure(t, figures)));
   const labelW = widest([...labelTexts.nodes(), head.select<SVGTextElement>('text.h-cohort').node()!]) + 2 * pad;
-  const sizeW = widest([...figures(sizeTexts.nodes()), head.select<SVGTextElement>('text.h-size').node()!]) + 2 * pad;
-  const valueW = Math.max(widest(figures(valueTexts.nodes())), widest(numbers.nodes()), font * 2) + 2 * pad;
+  const sizeW = Math.max(widest(sizeTexts.nodes(), true), widest([head.select<SVGTextElement>('text.h-size').node()!])) + 2 * pad;
+  const valueW = Math.max(widest(valueTexts.nodes(), true), widest(numbers.nodes()), font * 2) + 2 * pad;
   const left = labelW + sizeW;
   const share = (o.width - left) / Math.max(1, o.periods);
   const squeezed = Boolean(o.fit) && share < valueW;
@@ -212,25 +224,48 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
   labelTexts.attr('x', pad).attr('y', (rowH - gap) / 2);
   sizeTexts.attr('x', left - pad).attr('y', (rowH - gap) / 2);
 
+  // Written only where they change: after a click most cells keep their places, and ~700 cells × 10 writes of
+  // the same values still cost ~10 ms of style and layout checks.
   const lineOf = (el: Element) => select<Element, CohortLine>(el.parentElement as Element).datum();
   cells.each(function (d) {
-    const cell = select<SVGGElement, CohortRow>(this);
     const line = lineOf(this);
     const heat = colour(d.share ?? 0);
-    cell.select('rect').attr('x', left + d.period * cellW).attr('width', cellW - gap).attr('height', rowH - gap).style('fill', d.complete ? heat.fill : 'none');
-    cell.select('text').attr('x', left + d.period * cellW + (cellW - gap) / 2).attr('y', (rowH - gap) / 2).style('fill', () => (d.complete ? heat.text : null));
-    if (d.complete) {
-      cell
-        .attr('data-key', `${d.cohort}/${d.period}`)
-        .attr('tabindex', 0)
-        .attr('role', 'button')
-        .attr('aria-pressed', String(sel.isSelected(d.cohort)))
-        .attr('aria-label', o.cellName(d, line))
-        .on('click', () => sel.toggle(d.cohort))
-        .on('pointerenter focus', () => sel.near(d.cohort));
-    } else {
-      // Not a mark: no number yet, so nothing to select by; screen readers still hear why it is blank.
-      cell.attr('data-key', null).attr('tabindex', null).attr('role', 'img').attr('aria-pressed', null).attr('aria-label', o.pendingName(d, line)).on('click pointerenter focus', null);
-    }
+    const [rect, value] = this.children as unknown as [SVGRectElement, SVGTextElement];
+    const x = left + d.period * cellW;
+    put(rect, 'x', x);
+    put(rect, 'width', cellW - gap);
+    put(rect, 'height', rowH - gap);
+    fill(rect, d.complete ? heat.fill : 'none');
+    put(value, 'x', x + (cellW - gap) / 2);
+    put(value, 'y', (rowH - gap) / 2);
+    fill(value, d.complete ? heat.text : '');
+    // Not a mark while incomplete: no number yet, so nothing to select by; screen readers still hear why it is blank.
+    put(this, 'data-key', d.complete ? `${d.cohort}/${d.period}` : null);
+    if (d.complete !== this.hasAttribute('tabindex')) put(this, 'tabindex', d.complete ? 0 : null); // the widget roves it
+    put(this, 'role', d.complete ? 'button' : 'img');
+    put(this, 'aria-pressed', d.complete ? String(isSelected(d.cohort)) : null);
+    put(this, 'aria-label', d.complete ? o.cellName(d, line) : o.pendingName(d, line));
   });
+}
+
+/** The selection each chart's cells call (their handlers are bound once, when they are made). */
+const selects = new WeakMap<SVGSVGElement, CohortChartOptions['select']>();
+
+/** The fill each cell's rect and text were given (the style reads it back in another form). */
+const fills = new WeakMap<SVGElement, string>();
+function fill(el: SVGElement, colour: string): void {
+  if (fills.get(el) === colour) return;
+  fills.set(el, colour);
+  el.style.fill = colour;
+}
+
+/** Sets an attribute (null: removes it), or the text with a null name, unless it already has that value. */
+function put(el: Element, name: string | null, value: string | number | null): void {
+  const text = value === null ? null : String(value);
+  if (name === null) {
+    if (el.textContent !== text) el.textContent = text;
+  } else if (el.getAttribute(name) !== text) {
+    if (text === null) el.removeAttribute(name);
+    else el.setAttribute(name, text);
+  }
 }

@@ -20,6 +20,10 @@ export interface CohortText {
   title(stage: string): string;
   /** The header over the period columns. */
   periodsSince(unit: CohortUnit): string;
+  /** A period's column in the screen-reader table. */
+  periodColumn(n: number, unit: CohortUnit): string;
+  /** A cell of a period not over yet, in the screen-reader table. */
+  notComplete: string;
   /** A row label's accessible name: the cohort and how many journeys it holds. */
   rowName(cohort: string, size: string): string;
   /** A cell's accessible name: what the share means in words. */
@@ -49,6 +53,8 @@ const WORDS = {
     no: 'no',
     title: (stage: string) => `Cohorts: share reaching ${stage}`,
     periodsSince: (unit: CohortUnit) => `${{ week: 'Weeks', month: 'Months', quarter: 'Quarters' }[unit]} since created`,
+    periodColumn: (n: number, unit: CohortUnit) => `${{ week: 'Week', month: 'Month', quarter: 'Quarter' }[unit]} ${n}`,
+    notComplete: 'not complete yet',
     rowName: (cohort: string, size: string) => `${cohort}: ${size} journeys created`,
     cellName: (p: { cohort: string; n: number; unit: CohortUnit; reached: string; size: string; stage: string; share: string }) =>
       `${p.share}: ${p.cohort}, by the end of ${UNITS.en[p.unit]} ${p.n}, ${p.reached} of ${p.size} reached ${p.stage}`,
@@ -69,6 +75,8 @@ const WORDS = {
     no: '否',
     title: (stage: string) => `同期群：到达${stage}的占比`,
     periodsSince: (unit: CohortUnit) => `创建后${{ week: '周数', month: '月数', quarter: '季度数' }[unit]}`,
+    periodColumn: (n: number, unit: CohortUnit) => `第 ${n} ${UNITS['zh-CN'][unit]}`,
+    notComplete: '尚未结束',
     rowName: (cohort: string, size: string) => `${cohort}：新建 ${size} 个`,
     cellName: (p: { cohort: string; n: number; unit: CohortUnit; reached: string; size: string; stage: string; share: string }) =>
       `${p.share}：${p.cohort}，第 ${p.n} ${UNITS['zh-CN'][p.unit]}末，${p.size} 个中 ${p.reached} 个到达${p.stage}`,

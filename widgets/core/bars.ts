@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf, selectable, type MarkSelect } from './marks.ts';
+import { fontOf, measurer, selectable, type MarkSelect } from './marks.ts';
 
 /** One stage's row: the length of its bar, the text beside the bar and the line under it. */
 export interface Bar {
@@ -32,6 +32,8 @@ export interface BarsOptions {
  */
 export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () => () => void {
   const font = fontOf(svgEl);
+  // Detail lines of the same shape as one drawn before are not measured again: the width only decides where they go.
+  const measure = measurer(svgEl);
   const rowH = Math.round(font * 4);
   const barH = Math.round(font * 1.6);
   const labelW = Math.min(Math.round(font * 8), Math.round(o.width * 0.3));
@@ -78,7 +80,7 @@ export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () 
   // and then placed by the caller once every chart drawn together is in: measuring between drawings would lay
   // the page out again for each (20 ms a click with ten funnel segments).
   return () => {
-    const longest = Math.max(0, ...details.nodes().map((t) => t.getComputedTextLength()));
+    const longest = Math.max(0, ...details.nodes().map((t) => measure(t, true)));
     return () => details.attr('x', longest > o.width - labelW ? 0 : labelW);
   };
 }

@@ -12,6 +12,36 @@ export interface MarkSelect<V> {
 /** The type size of a chart: its sizes follow it, so the wall theme's larger type gets larger rows. */
 export const fontOf = (svg: SVGSVGElement) => parseFloat(getComputedStyle(svg).fontSize) || 14;
 
+/** Widths of texts drawn, by font, class and text (a shape, with `figures`). */
+const widths = new Map<string, number>();
+// A web font that has just loaded draws every text at another width.
+globalThis.document?.fonts?.addEventListener?.('loadingdone', () => widths.clear());
+
+/**
+ * Measures texts drawn in `svg` (getComputedTextLength), each once per font, class and text. A measure lays the page
+ * out when anything changed since the last one (several ms with a board's tables), and after a click most texts are
+ * ones drawn before. With `figures`, texts that differ only in their digits are measured as one: exact in tabular
+ * figures, near enough for a width that only decides where a line goes.
+ */
+export function measurer(svg: SVGSVGElement): (text: SVGTextElement, figures?: boolean) => number {
+  const s = getComputedStyle(svg);
+  const font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+  return (t, figures = false) => {
+    const text = t.textContent ?? '';
+    const key = `${font}|${t.getAttribute('class')}|${figures ? text.replace(/\d/g, '0') : text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      width = t.getComputedTextLength();
+      // Not kept: 0 for a text is a chart not laid out (hidden), not its width.
+      if (width > 0 || !text) {
+        if (widths.size >= 4096) widths.clear();
+        widths.set(key, width);
+      }
+    }
+    return width;
+  };
+}
+
 /**
  * The attributes every selecting row carries: keyboard focus, a pressed state, a click; without `s`, none. Its
  * name is its drawn texts (so speech input can say what it sees); the chart's name says what they mean.

@@ -78,6 +78,7 @@ export abstract class RevlensWidget<R> extends LitElement {
     _result: { state: true },
     _width: { state: true },
     _busy: { state: true },
+    _reader: { state: true },
     _selected: { state: true },
   };
 
@@ -94,6 +95,8 @@ export abstract class RevlensWidget<R> extends LitElement {
   declare protected _result: R | undefined;
   declare protected _width: number;
   declare protected _busy: boolean;
+  /** The screen-reader copy of the chart as last brought up to date (a table). */
+  declare private _reader: unknown;
   declare protected _selected: Clause | undefined;
 
   /** Attributes that change what is computed (besides src and locale). */
@@ -117,8 +120,17 @@ export abstract class RevlensWidget<R> extends LitElement {
   private _request = 0;
   private _announce = false;
   private _timer: ReturnType<typeof setInterval> | undefined;
-  private _resize = new ResizeObserver(([entry]) => {
-    if (entry) this._width = Math.floor(entry.contentRect.width);
+  /** Each chart box's inner width as last laid out: a draw reads these where clientWidth would lay the page out again. */
+  private _boxes = new WeakMap<Element, number>();
+  private _resize = new ResizeObserver((entries) => {
+    for (const { target, contentRect } of entries) {
+      if (target === this) this._width = Math.floor(contentRect.width);
+      else if (!target.isConnected) this._resize.unobserve(target);
+      else if (this._boxes.get(target) !== target.clientWidth) {
+        this._boxes.set(target, target.clientWidth); // laid out already: no layout of its own
+        this.requestUpdate();
+      }
+    }
   });
 
   constructor() {
@@ -129,6 +141,18 @@ export abstract class RevlensWidget<R> extends LitElement {
     this._width = 0;
     this._busy = false;
     this._selected = undefined;
+    this._reader = nothing;
+  }
+
+  /** The inner width of a chart's box (clientWidth), else `fallback`: read once, then kept up to date as it resizes. */
+  protected boxWidth(box: Element | null | undefined, fallback: number): number {
+    if (!box) return fallback;
+    let width = this._boxes.get(box);
+    if (width === undefined) {
+      this._boxes.set(box, (width = box.clientWidth));
+      this._resize.observe(box);
+    }
+    return width || fallback;
   }
 
   /** The element's name in titles and file names. */
@@ -317,7 +341,7 @@ export abstract class RevlensWidget<R> extends LitElement {
     if (!marks.length) return;
     const holder =
       marks.find((m) => m.dataset.key === this._focusKey) ?? marks.find((m) => m.getAttribute('aria-pressed') === 'true') ?? marks[0]!;
-    for (const m of marks) m.setAttribute('tabindex', m === holder ? '0' : '-1');
+    for (const m of marks) if (m.getAttribute('tabindex') !== (m === holder ? '0' : '-1')) m.setAttribute('tabindex', m === holder ? '0' : '-1');
   }
 
   private _keydown = (e: KeyboardEvent) => {
@@ -416,13 +440,18 @@ export abstract class RevlensWidget<R> extends LitElement {
         ? html`<p class="status" part="status" role="status">${Object.keys(this.board?.filterFor(this) ?? {}).length ? text.emptyFiltered : this.emptyMessage(p.locale)}</p>`
         : asTable
           ? this._table(table(), title, false)
-          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._table(table(), title, true)}`}
+          : html`<div class="chart" aria-busy=${this._busy ? 'true' : 'false'} @keydown=${this._keydown}>${this.renderChart(result, p)}</div>${this.chartIsTable ? nothing : this._reader}`}
     `;
   }
 
   /** The level of headings inside the element (one below its title). */
   protected get subheadingLevel(): number {
     return (this.headingLevel ?? 2) + 1;
+  }
+
+  /** The screen-reader copy of the chart: the data table unless the chart reads better in another shape. */
+  protected readerTable(result: R, ctx: RenderContext): DataTable {
+    return this.dataTable(result, ctx);
   }
 
   /** True when the chart view already shows dataTable() as a real table (no screen-reader copy needed). */
@@ -457,12 +486,49 @@ export abstract class RevlensWidget<R> extends LitElement {
     </table>`;
   }
 
+  private _readerRun = 0;
+  private _readerDone: Promise<void> = Promise.resolve();
+  /** Lit's own updateComplete (ours waits for the screen-reader copy too). */
+  private _updated = () => super.getUpdateComplete();
+
+  /**
+   * Brings the screen-reader copy up to date once the chart drawn is on screen: its table (hundreds of cells that
+   * change with every filter) laid out in the same frame took ~15–20 ms of a click on a board. updateComplete
+   * waits for it.
+   */
+  private _read(result: R): void {
+    const run = ++this._readerRun;
+    let gone = false;
+    this._readerDone = new Promise<void>((resolve) => {
+      const go = () => {
+        if (gone) return;
+        gone = true;
+        // A newer drawing brings it up to date: done with that one.
+        if (run !== this._readerRun) return resolve(this._readerDone);
+        const p = this._renderContext();
+        this._reader = this._table(this.readerTable(result, p), this.label || this.heading(p.locale), true);
+        resolve(this._updated().then(() => undefined));
+      };
+      // After the frame's paint (a task posted from its animation frame); hidden pages get no frames.
+      requestAnimationFrame(() => setTimeout(go));
+      setTimeout(go, 500);
+    });
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this._readerDone;
+    return done;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    // "Updating…" alone changes no mark: drawing again then only delays the queries a filter click starts.
-    const busyOnly = changed.size === 1 && changed.has('_busy' as keyof RevlensWidget<R>);
-    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined && !busyOnly) {
+    // "Updating…" alone changes no mark: drawing again then only delays the queries a filter click starts; nor
+    // does the screen-reader copy.
+    const only = changed.size > 0 && [...changed.keys()].every((k) => k === '_busy' || k === '_reader');
+    if (this._state === 'ready' && this.view !== 'table' && this._result !== undefined && !only) {
       this.draw(this._result, this._renderContext());
       this._rove();
+      if (!this.chartIsTable) this._read(this._result);
     }
     if (this._announce) {
       this._announce = false;

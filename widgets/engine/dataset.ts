@@ -4,9 +4,11 @@ import { latestMoment, selectJourneys, stageFacts, type JourneyColumns, type Sta
 import type { JourneyFilter } from '../../metrics/filter.ts';
 import { JOURNEY_FACTS, JOURNEY_STAGES, journeyFactsSql, journeyStagesSql, lineUpProblem } from '../../metrics/journey-stages.ts';
 import { parseManifest, type Manifest, type TableName } from '../../model/index.ts';
+import type { Steps } from '../../metrics/steps.ts';
 import { getDuckDB } from './duckdb.ts';
 import { eventColumns, readEvents } from './event-columns.ts';
 import { readJourneys } from './journey-columns.ts';
+import { nextTask, paced, whileClicking, type Job, type Paced } from './pace.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -48,9 +50,9 @@ export interface Dataset {
   /**
    * `counted` over the journeys `filter` selects: `count` gets the journeys' columns and the selection (row numbers,
    * kept per filter: a board's widgets share them), and the result is kept per name, settings (everything else it
-   * depends on) and filter.
+   * depends on) and filter. It counts in steps (metrics/steps.ts): counted ahead, it gives way to clicks (pace.ts).
    */
-  countSelected<T>(name: string, settings: unknown, filter: JourneyFilter, count: (journeys: JourneyColumns, selected: Uint32Array) => T): Promise<T>;
+  countSelected<T>(name: string, settings: unknown, filter: JourneyFilter, count: (journeys: JourneyColumns, selected: Uint32Array) => Steps<T>): Promise<T>;
   /**
    * This dataset with its counts kept apart (the last AHEAD_KEPT) until asked for without it: what a board counts
    * ahead of clicks does not push out the results of filters shown before.
@@ -239,19 +241,27 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
   };
   const query = (sql: string, keep = true) => (keep ? remember(results, sql, () => fromDuckDB(sql), CACHED) : fromDuckDB(sql));
   // Selections by filter: each widget of a board asks for the one the board's filter makes.
-  const selections = new Map<string, Promise<Uint32Array>>();
-  const select = (filter: JourneyFilter) =>
-    remember(selections, JSON.stringify(filter), () => columns.then((c) => selectJourneys(c, filter, model)), SELECTIONS);
-  const countedResults = new Map<string, Promise<unknown>>();
-  const countedAhead = new Map<string, Promise<unknown>>();
-  const counted = <T>(ahead: boolean, key: string, count: () => T | Promise<T>) => {
+  // A click's is made at once; one made ahead, in steps, until a click needs it.
+  const selections = new Map<string, Paced<Uint32Array>>();
+  const select = (filter: JourneyFilter, urgent: boolean) => {
+    const made = remember(selections, JSON.stringify(filter), () => paced(urgent, async (job) => job.run(selectJourneys(await columns, filter, model))), SELECTIONS);
+    if (urgent) made.job.hurry();
+    return made;
+  };
+  const countedResults = new Map<string, Paced<unknown>>();
+  const countedAhead = new Map<string, Paced<unknown>>();
+  const counted = <T>(ahead: boolean, key: string, count: (job: Job) => Promise<T>): Promise<T> => {
     const early = countedAhead.get(key);
-    // Counted ahead, now asked for: kept with the others from here on.
-    if (early && !ahead) countedAhead.delete(key);
+    // Counted ahead, now asked for: kept with the others from here on, and finished at once.
+    if (early && !ahead) {
+      countedAhead.delete(key);
+      early.job.hurry();
+    }
     if (ahead && countedResults.has(key)) return countedResults.get(key) as Promise<T>;
     const measure = `revlens:${ahead ? 'count-ahead' : 'count'}:${key.split(' ')[0]}`;
-    const make = () => early ?? nextTask().then(() => timed(measure, async () => count()));
-    return remember(ahead ? countedAhead : countedResults, key, make, ahead ? AHEAD_KEPT : COUNTED) as Promise<T>;
+    const make = () => early ?? paced(!ahead, (job) => nextTask().then(() => timed(measure, () => count(job))));
+    const result = remember(ahead ? countedAhead : countedResults, key, make, ahead ? AHEAD_KEPT : COUNTED) as Paced<T>;
+    return ahead ? result : whileClicking(result);
   };
   // Tables by SQL (see Dataset.table); one that goes is dropped.
   const tables = new Map<string, Promise<string>>();
@@ -275,9 +285,14 @@ async function load(url: string, known?: Manifest): Promise<Dataset> {
     table,
     stageFacts: async () => facts,
     journeys: () => columns,
-    counted: (key, count) => counted(ahead, key, count),
+    counted: (key, count) => counted(ahead, key, async () => count()),
     countSelected: (name, settings, filter, count) =>
-      counted(ahead, `${name} ${JSON.stringify([settings, filter])}`, async () => count(await columns, await select(filter))),
+      counted(ahead, `${name} ${JSON.stringify([settings, filter])}`, async (job) => {
+        const c = await columns;
+        const selection = select(filter, job.urgent);
+        job.pull(selection.job);
+        return job.run(count(c, await selection));
+      }),
     ahead: () => dataset(true),
     asOf: () =>
       // The metrics' own default as-of (asOfCte): the latest timestamp anywhere in the dataset.
@@ -303,7 +318,7 @@ const miscounted = (fileUrl: string, seen: number, expected: number) => new Erro
  * What `kept` holds for `key`, made when it holds none, and now the most recently asked for; past `limit` entries,
  * the least recently asked for goes (to `gone`). A failure is not kept.
  */
-function remember<T>(kept: Map<string, Promise<T>>, key: string, make: () => Promise<T>, limit: number, gone?: (value: Promise<T>) => void): Promise<T> {
+function remember<P extends Promise<unknown>>(kept: Map<string, P>, key: string, make: () => P, limit: number, gone?: (value: P) => void): P {
   let value = kept.get(key);
   if (value) kept.delete(key);
   else {
@@ -391,18 +406,6 @@ async function fetchTable(manifestUrl: string, manifest: Manifest, name: TableNa
     throw new Error(`${fileUrl} does not match its checksum in manifest.json (changed or truncated): sync or publish the dataset again`);
   }
   return { fileUrl, bytes };
-}
-
-/** Resolves in a task of its own, after those already queued: a message, which no browser holds back (a hidden tab's timers wait 1 s). */
-function nextTask(): Promise<void> {
-  const channel = new MessageChannel();
-  return new Promise((resolve) => {
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /** Hex SHA-256, or null where Web Crypto is missing (plain-http pages are not secure contexts). */

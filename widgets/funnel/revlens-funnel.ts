@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isEmptyFilter } from '../../metrics/filter.ts';
 import { funnelSpecSchema, shapeFunnel, type FunnelRow, type FunnelSpec } from '../../metrics/funnel.ts';
 import { funnelRows } from '../../metrics/funnel-columns.ts';
+import { finish } from '../../metrics/steps.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { drawBars } from '../core/bars.ts';
@@ -107,7 +108,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     const { dataset, filter, model } = ctx;
     const plain = !spec.by && !spec.from && !spec.to && isEmptyFilter(filter);
     const raw = await (plain
-      ? dataset.counted(`funnel ${JSON.stringify(spec)}`, async () => funnelRows(await dataset.stageFacts(), null, spec, model))
+      ? dataset.counted(`funnel ${JSON.stringify(spec)}`, async () => finish(funnelRows(await dataset.stageFacts(), null, spec, model)))
       : dataset.countSelected('funnel', spec, filter, (journeys, selected) => funnelRows(journeys, selected, spec, model)));
     return { rows: shapeFunnel(raw, spec, ctx.model, ctx.locale), spec };
   }
@@ -192,7 +193,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     const by = result.spec.by;
     // Each funnel fills its own box: the whole element, or one cell of the breakdown grid. Every width is read
     // before any funnel is drawn: a read after a drawing lays the page out again.
-    const widths = [...svgs].map((svg) => svg.parentElement?.clientWidth || r.width);
+    const widths = [...svgs].map((svg) => this.boxWidth(svg.parentElement, r.width));
     const measures = segments.map((s, i) => {
       const svg = svgs[i];
       if (!svg) return () => () => {};

@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf } from '../core/marks.ts';
+import { fontOf, measurer } from '../core/marks.ts';
 
 /** One period of one stage: journeys that entered it, and those that left it onward or to Lost. */
 export interface FlowPoint {
@@ -31,6 +31,7 @@ export interface FlowChartOptions {
  */
 export function drawFlowChart(svgEl: SVGSVGElement, points: FlowPoint[], o: FlowChartOptions): void {
   const font = fontOf(svgEl);
+  const measure = measurer(svgEl);
   const top = Math.round(font * 1.2);
   const plotH = Math.round(font * 12);
   const bottom = Math.round(font * 2.2);
@@ -129,7 +130,7 @@ export function drawFlowChart(svgEl: SVGSVGElement, points: FlowPoint[], o: Flow
   // As many period labels as fit: every n-th, n from the longest label and the column width. A label at
   // either end is pulled inside the chart; one that would then touch the label before it stays hidden.
   const nodes = axis.nodes();
-  const widths = nodes.map((t) => t.getComputedTextLength());
+  const widths = nodes.map((t) => measure(t));
   const step = Math.max(1, Math.ceil((Math.max(0, ...widths) + font) / Math.max(1, x.step())));
   let lastRight = -Infinity;
   nodes.forEach((t, i) => {

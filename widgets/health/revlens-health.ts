@@ -371,7 +371,7 @@ export class RevlensHealth extends RevlensWidget<HealthWidgetResult> {
     if (!svg || !stage) return;
     const text = healthText(r.locale);
     drawFlowChart(svg, this._points(result, stage.key, r), {
-      width: svg.parentElement?.clientWidth || r.width,
+      width: this.boxWidth(svg.parentElement, r.width),
       name: text.flowName(stage.label),
       count: (n) => r.format.count(n),
       summary: (p) => text.periodSummary(p.label, p.inflow, p.advanced, p.lost),

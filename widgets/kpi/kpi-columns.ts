@@ -6,6 +6,7 @@
 import { DAY_MS, nextDay, num, quantilesOf, stageIndex } from '../../metrics/common.ts';
 import { funnelRows } from '../../metrics/funnel-columns.ts';
 import { codeOf, dayStart, msRange, type JourneyColumns } from '../../metrics/journey-columns.ts';
+import { STEP, type Steps } from '../../metrics/steps.ts';
 import type { StageModel } from '../../model/index.ts';
 import type { KpiMetric } from './kpi-messages.ts';
 import type { DayRange, KpiPeriods } from './kpi-periods.ts';
@@ -21,19 +22,19 @@ export function mqlStage(model: StageModel): number {
 }
 
 /**
- * The chosen tiles' values over the `selected` journeys (row numbers):
+ * The chosen tiles' values over the `selected` journeys (row numbers), in steps (metrics/steps.ts):
  * - leads, MQLs, MQL rate: journeys created in each period that entered the first stage, the MQL stage (or later);
  * - win rate, median cycle, revenue won: deals closed won or lost in each period;
  * - velocity: metrics/velocity.ts over deals closed in each period, as of the period's last day.
  */
-export function kpiValues(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, model: StageModel, chosen: readonly KpiMetric[]): KpiValues {
+export function* kpiValues(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, model: StageModel, chosen: readonly KpiMetric[]): Steps<KpiValues> {
   const need = (...m: KpiMetric[]) => m.some((k) => chosen.includes(k));
   const out: KpiValues = {};
-  if (need('leads', 'mqls', 'mql_rate')) Object.assign(out, leadCounts(c, selected, p, model));
-  if (need('win_rate', 'cycle', 'revenue')) Object.assign(out, closedDeals(c, selected, p));
+  if (need('leads', 'mqls', 'mql_rate')) Object.assign(out, yield* leadCounts(c, selected, p, model));
+  if (need('win_rate', 'cycle', 'revenue')) Object.assign(out, yield* closedDeals(c, selected, p));
   if (need('velocity')) {
     const opportunity = stageIndex(model, 'opportunity');
-    out.velocity = [velocity(c, selected, p.current, opportunity), velocity(c, selected, p.previous, opportunity)];
+    out.velocity = [yield* velocity(c, selected, p.current, opportunity), yield* velocity(c, selected, p.previous, opportunity)];
   }
   return out;
 }
@@ -42,8 +43,8 @@ export function kpiValues(c: JourneyColumns, selected: Uint32Array, p: KpiPeriod
 const outcomes = (c: JourneyColumns) => ({ won: codeOf(c.categories.outcome, 'won'), lost: codeOf(c.categories.outcome, 'lost') });
 
 /** Leads and MQLs: the funnel's first and MQL stages, reached mode, of journeys created in each period. */
-function leadCounts(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, model: StageModel): KpiValues {
-  const rows = funnelRows(c, selected, { ...p.current, compare: p.previous, timings: false }, model);
+function* leadCounts(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, model: StageModel): Steps<KpiValues> {
+  const rows = yield* funnelRows(c, selected, { ...p.current, compare: p.previous, timings: false }, model);
   const mql = model.stages[mqlStage(model)]!.key;
   const at = (period: string, stage: string) => rows.find((r) => r.period === period && r.stage === stage)!;
   const pair = (stage: string, column: string): KpiPair => [num(at('current', stage)[column]), num(at('comparison', stage)[column])];
@@ -54,7 +55,7 @@ function leadCounts(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods, mod
  * Deals closed won or lost in each period (by closed_at): win rate (won ÷ closed), median days from created to
  * closed of those won, and the sum of their known amounts. A period with no closed deal has none of the three.
  */
-function closedDeals(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods): KpiValues {
+function* closedDeals(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods): Steps<KpiValues> {
   const { won, lost } = outcomes(c);
   const ranges = [msRange(p.current), msRange(p.previous)];
   const closed = [0, 0];
@@ -64,6 +65,7 @@ function closedDeals(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods): K
   const priced = [false, false];
   const codes = c.categories.outcome.codes;
   for (let s = 0; s < selected.length; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected[s]!;
     const outcome = codes[j]!;
     if (outcome !== won && outcome !== lost) continue;
@@ -95,7 +97,7 @@ function closedDeals(c: JourneyColumns, selected: Uint32Array, p: KpiPeriods): K
  * whose deepest stage, as of then, is the opportunity stage or later; open ones counted; won ones' mean amount
  * and mean days from reaching the opportunity stage (its earliest time by then, or a later stage's) to closing.
  */
-function velocity(c: JourneyColumns, selected: Uint32Array, range: DayRange, opportunity: number): number | null {
+function* velocity(c: JourneyColumns, selected: Uint32Array, range: DayRange, opportunity: number): Steps<number | null> {
   const { won, lost } = outcomes(c);
   const moment = dayStart(nextDay(range.to)) - 1;
   const [from, until] = msRange(range);
@@ -109,6 +111,7 @@ function velocity(c: JourneyColumns, selected: Uint32Array, range: DayRange, opp
   let days = 0;
   let timed = 0;
   for (let s = 0; s < selected.length; s++) {
+    if ((s & STEP) === STEP) yield;
     const j = selected[s]!;
     if (c.deepest[j]! < opportunity) continue;
     // As of the moment: a stage counts when entered by then or at an unknown time; only times by then are known.

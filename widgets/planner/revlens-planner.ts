@@ -187,6 +187,6 @@ export class RevlensPlanner extends RevlensWidget<PlanResult> {
     });
     const name = `${text.chartName}: ${rows.map((row) => text.stageName(row.label, f.count(row.needed_rounded))).join(', ')}`;
     const max = Math.max(...bars.map((b) => b.value));
-    drawBars(svgEl, bars, { width: svgEl.parentElement?.clientWidth || r.width, max, countEms: 6, name })()();
+    drawBars(svgEl, bars, { width: this.boxWidth(svgEl.parentElement, r.width), max, countEms: 6, name })()();
   }
 }

@@ -113,10 +113,9 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     // Rates per segment; the Pareto, the deals and the trend over all segments (quartiles do not add up).
     // Counted in the page (metrics/winloss-columns.ts).
     const { dataset, filter, model } = ctx;
-    const [bySegment, overAll] = await dataset.countSelected('winloss', [segmented, overall], filter, (journeys, selected) => [
-      winlossRows(journeys, selected, segmented, ['rates']),
-      winlossRows(journeys, selected, overall, ['reasons', 'deals', 'trend']),
-    ]);
+    const [bySegment, overAll] = await dataset.countSelected('winloss', [segmented, overall], filter, function* (journeys, selected) {
+      return [yield* winlossRows(journeys, selected, segmented, ['rates']), yield* winlossRows(journeys, selected, overall, ['reasons', 'deals', 'trend'])];
+    });
     const seg = shapeWinloss({ ...NO_ROWS, ...bySegment }, segmented, model, ctx.locale);
     const all = shapeWinloss({ ...NO_ROWS, ...overAll }, overall, model, ctx.locale);
     return {
@@ -228,7 +227,7 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     );
     // Each panel fills its own cell of the grid (one column when the element is narrow). Every width is read
     // before any panel is drawn: a read after a drawing lays the page out again.
-    const widths = new Map([rates, reasons, deals, trend].map((s) => [s, s?.parentElement?.clientWidth || r.width]));
+    const widths = new Map([rates, reasons, deals, trend].map((s) => [s, this.boxWidth(s?.parentElement, r.width)]));
     const width = (s: SVGSVGElement) => widths.get(s)!;
     const by = result.spec.by;
 

@@ -1,6 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf, selectable, type MarkSelect as Select } from '../core/marks.ts';
+import { fontOf, measurer, selectable, type MarkSelect as Select } from '../core/marks.ts';
+
+type Measure = ReturnType<typeof measurer>;
 import type { Format } from '../core/format.ts';
 import type { WinlossText } from './winloss-messages.ts';
 
@@ -36,17 +38,17 @@ export interface PanelOptions {
 export const keyOf = (value: string | null) => (value === null ? 'none' : `v:${value}`);
 
 /** Shortens texts that overflow `max` pixels with an ellipsis; the full text stays in the row's name and data-label. */
-export function fit(texts: SVGTextElement[], max: number): void {
+export function fit(texts: SVGTextElement[], max: number, measure: Measure): void {
   for (const t of texts) {
     const full = t.textContent ?? '';
-    if (t.getComputedTextLength() <= max) continue;
+    if (measure(t) <= max) continue;
     // The longest start that fits, by halving (a CRM value may be a paragraph).
     let lo = 1;
     let hi = full.length - 1;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       t.textContent = `${full.slice(0, mid)}…`;
-      if (t.getComputedTextLength() <= max) lo = mid;
+      if (measure(t) <= max) lo = mid;
       else hi = mid - 1;
     }
     t.textContent = `${full.slice(0, lo)}…`;
@@ -57,8 +59,8 @@ export function fit(texts: SVGTextElement[], max: number): void {
  * The label column's width: the widest label's own width (so no label is cut while there is room), at most
  * `share` of the panel; labels wider than that are shortened by fit().
  */
-export function labelColumn(texts: SVGTextElement[], font: number, width: number, share: number): number {
-  const widest = Math.max(0, ...texts.map((t) => t.getComputedTextLength()));
+export function labelColumn(texts: SVGTextElement[], font: number, width: number, share: number, measure: Measure): number {
+  const widest = Math.max(0, ...texts.map((t) => measure(t)));
   return Math.ceil(Math.min(Math.max(widest + 12, font * 3), width * share));
 }
 
@@ -69,6 +71,7 @@ export function labelColumn(texts: SVGTextElement[], font: number, width: number
  */
 export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptions): void {
   const font = fontOf(svgEl);
+  const measure = measurer(svgEl);
   const rowH = Math.round(font * 3.4);
   const barH = Math.round(font * 1.4);
   const rateW = Math.round(font * 4);
@@ -96,10 +99,10 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
   selectable(rows, o.select, (d) => d.value, (d) => keyOf(d.value));
 
   const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
-  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);
+  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4, measure);
   const barW = Math.max(0, o.width - labelW - rateW);
   const x = scaleLinear().domain([0, 1]).range([0, barW]);
-  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12);
+  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12, measure);
   rows.select('rect.won').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.rate ?? 0));
   rows
     .select('rect.lost')
@@ -116,6 +119,7 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
  */
 export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelOptions): void {
   const font = fontOf(svgEl);
+  const measure = measurer(svgEl);
   const headH = Math.round(font * 1.6);
   const rowH = Math.round(font * 2.2);
   const barH = Math.round(font * 1.4);
@@ -154,10 +158,10 @@ export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelO
   selectable(rows, o.select, (d) => d.value, (d) => keyOf(d.value));
 
   const labels = rows.select<SVGTextElement>('text.label').text((d) => d.label);
-  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4);
+  const labelW = labelColumn(labels.nodes(), font, o.width, 0.4, measure);
   const barW = Math.max(0, o.width - labelW - cumW - countW);
   const x = scaleLinear().domain([0, Math.max(1, ...items.map((d) => d.lost))]).range([0, barW]);
-  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12);
+  fit(labels.attr('x', labelW - 8).attr('y', barH / 2).nodes(), labelW - 12, measure);
   rows.select('rect.track').attr('x', labelW).attr('height', barH).attr('width', barW);
   rows.select('rect.bar').attr('x', labelW).attr('height', barH).attr('width', (d) => x(d.lost));
   rows
