@@ -58,6 +58,11 @@ describe('examples/intranet.html with the built library, under its CSP', () => {
     const counts = await funnel.locator('text.count').allTextContents();
     // Hand counts of the raw devorg CSV rows (tests/browser/revlens-funnel.test.ts).
     expect(counts.map((c) => Number(c.replace(/\D/g, '')))).toEqual([53, 36, 36, 36, 12, 12]);
+    // The library build leaves d3's colours out (vite.lib.config.ts): its scales still map counts to lengths, in
+    // proportion (36 of 53 is 36/53 of the longest bar).
+    const bars = await funnel.locator('rect.bar').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+    expect(bars[0]).toBeGreaterThan(0);
+    expect(bars[1]! / bars[0]!).toBeCloseTo(36 / 53, 3);
     await page.locator('revlens-winloss svg').first().waitFor({ timeout: 60_000 });
     // Health's list is SQL: DuckDB's worker and WASM load under the page's CSP too.
     await page.locator('revlens-health table.stagnant').waitFor({ timeout: 60_000 });

@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { CohortRow } from '../../metrics/index.ts';
-import { fontOf, measurer } from '../core/marks.ts';
+import { typeOf } from '../core/marks.ts';
 
 /** One cohort: its label, size and its cells (periods 0, 1, … up to the last one begun). */
 export interface CohortLine {
@@ -110,8 +110,7 @@ export function heatScale(low: string, high: string, max: number): (share: numbe
  * Every string goes in with .text()/.attr(): nothing is parsed as markup.
  */
 export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: CohortChartOptions): void {
-  const font = fontOf(svgEl);
-  const measure = measurer(svgEl);
+  const { size: font, measure } = typeOf(svgEl);
   const rowH = Math.round(font * 2);
   const headH = Math.round(font * 1.6);
   const top = headH * 2;

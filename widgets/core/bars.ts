@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf, measurer, selectable, type MarkSelect } from './marks.ts';
+import { selectable, typeOf, type MarkSelect, type Type } from './marks.ts';
 
 /** One stage's row: the length of its bar, the text beside the bar and the line under it. */
 export interface Bar {
@@ -22,6 +22,8 @@ export interface BarsOptions {
   name: string;
   /** Stages are marks that select (the funnel without a breakdown): which is selected, and what a click does. */
   select?: MarkSelect<string> | undefined;
+  /** The chart's type, when read before drawing charts drawn together (a read after a drawing restyles the page). */
+  type?: Type;
 }
 
 /**
@@ -31,9 +33,8 @@ export interface BarsOptions {
  * detail lines, which returns their placing.
  */
 export function drawBars(svgEl: SVGSVGElement, bars: Bar[], o: BarsOptions): () => () => void {
-  const font = fontOf(svgEl);
   // Detail lines of the same shape as one drawn before are not measured again: the width only decides where they go.
-  const measure = measurer(svgEl);
+  const { size: font, measure } = o.type ?? typeOf(svgEl);
   const rowH = Math.round(font * 4);
   const barH = Math.round(font * 1.6);
   const labelW = Math.min(Math.round(font * 8), Math.round(o.width * 0.3));

@@ -17,16 +17,23 @@ const widths = new Map<string, number>();
 // A web font that has just loaded draws every text at another width.
 globalThis.document?.fonts?.addEventListener?.('loadingdone', () => widths.clear());
 
+/** A chart's type size (fontOf) and a measure of its texts. */
+export interface Type {
+  size: number;
+  measure: (text: SVGTextElement, figures?: boolean) => number;
+}
+
 /**
- * Measures texts drawn in `svg` (getComputedTextLength), each once per font, class and text. A measure lays the page
+ * The type size of `svg`, and a measure of texts drawn in it (getComputedTextLength), each once per font, class and
+ * text. A measure lays the page
  * out when anything changed since the last one (several ms with a board's tables), and after a click most texts are
  * ones drawn before. With `figures`, texts that differ only in their digits are measured as one: exact in tabular
  * figures, near enough for a width that only decides where a line goes.
  */
-export function measurer(svg: SVGSVGElement): (text: SVGTextElement, figures?: boolean) => number {
+export function typeOf(svg: SVGSVGElement): Type {
   const s = getComputedStyle(svg);
   const font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
-  return (t, figures = false) => {
+  const measure = (t: SVGTextElement, figures = false) => {
     const text = t.textContent ?? '';
     const key = `${font}|${t.getAttribute('class')}|${figures ? text.replace(/\d/g, '0') : text}`;
     let width = widths.get(key);
@@ -40,6 +47,7 @@ export function measurer(svg: SVGSVGElement): (text: SVGTextElement, figures?: b
     }
     return width;
   };
+  return { size: parseFloat(s.fontSize) || 14, measure };
 }
 
 /**

@@ -7,6 +7,7 @@ import { finish } from '../../metrics/steps.ts';
 import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { drawBars } from '../core/bars.ts';
+import { typeOf } from '../core/marks.ts';
 import { barStyles } from '../core/bars.styles.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
 import { funnelText } from './funnel-messages.ts';
@@ -194,6 +195,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
     // Each funnel fills its own box: the whole element, or one cell of the breakdown grid. Every width is read
     // before any funnel is drawn: a read after a drawing lays the page out again.
     const widths = [...svgs].map((svg) => this.boxWidth(svg.parentElement, r.width));
+    const types = [...svgs].map((svg) => typeOf(svg));
     const measures = segments.map((s, i) => {
       const svg = svgs[i];
       if (!svg) return () => () => {};
@@ -216,7 +218,7 @@ export class RevlensFunnel extends RevlensWidget<FunnelResult> {
         count: text.count(row.reached),
         detail: text.detail({ previous: row.conversion_from_previous, first: row.conversion_from_first, days: row.median_days_from_previous }),
       }));
-      return drawBars(svg, bars, { width, max, countEms: 5, name, select });
+      return drawBars(svg, bars, { width, max, countEms: 5, name, select, type: types[i] });
     });
     // Every funnel measured, then every one placed: one layout of the page, not one per funnel.
     for (const place of measures.map((measure) => measure())) place();

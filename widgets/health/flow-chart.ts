@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf, measurer } from '../core/marks.ts';
+import { typeOf } from '../core/marks.ts';
 
 /** One period of one stage: journeys that entered it, and those that left it onward or to Lost. */
 export interface FlowPoint {
@@ -30,8 +30,7 @@ export interface FlowChartOptions {
  * Every string goes in with .text()/.attr(): nothing is parsed as markup.
  */
 export function drawFlowChart(svgEl: SVGSVGElement, points: FlowPoint[], o: FlowChartOptions): void {
-  const font = fontOf(svgEl);
-  const measure = measurer(svgEl);
+  const { size: font, measure } = typeOf(svgEl);
   const top = Math.round(font * 1.2);
   const plotH = Math.round(font * 12);
   const bottom = Math.round(font * 2.2);

@@ -1,8 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { fontOf, measurer, selectable, type MarkSelect as Select } from '../core/marks.ts';
+import { selectable, typeOf, type MarkSelect as Select, type Type } from '../core/marks.ts';
 
-type Measure = ReturnType<typeof measurer>;
+type Measure = Type['measure'];
 import type { Format } from '../core/format.ts';
 import type { WinlossText } from './winloss-messages.ts';
 
@@ -70,8 +70,7 @@ export function labelColumn(texts: SVGTextElement[], font: number, width: number
  * Every CRM string goes in with .text()/.attr(): never parsed as markup.
  */
 export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptions): void {
-  const font = fontOf(svgEl);
-  const measure = measurer(svgEl);
+  const { size: font, measure } = typeOf(svgEl);
   const rowH = Math.round(font * 3.4);
   const barH = Math.round(font * 1.4);
   const rateW = Math.round(font * 4);
@@ -118,8 +117,7 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
  * the cumulative share in a column of its own (the line of a classic Pareto, as numbers one can read).
  */
 export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelOptions): void {
-  const font = fontOf(svgEl);
-  const measure = measurer(svgEl);
+  const { size: font, measure } = typeOf(svgEl);
   const headH = Math.round(font * 1.6);
   const rowH = Math.round(font * 2.2);
   const barH = Math.round(font * 1.4);
