@@ -67,11 +67,11 @@ const LEFT_OUT = /\b(color|rgb|hsl|lab|hcl|lch|gray|cubehelix|interpolate(Rgb|La
 /**
  * d3's colours, which no element draws with, left out: every scale maps numbers to numbers (the cohort mixes its
  * heat colours itself). d3-color and d3-interpolate come as one module each, whose top-level calls (define(Rgb, …),
- * the zoom interpolator …) a bundler must keep unless told they make nothing else: marked pure here, they go when
- * unused; and d3-interpolate's generic interpolator no longer asks whether a string is a colour (4.5 KB gzip in
- * all). Safe while no scale of ours has a colour range: neither package is a dependency of ours, and the build
- * stops with an error when a module asks d3 for a colour or types a scale's range as text. A d3 whose dist reads
- * otherwise just keeps them (the size test says so).
+ * the zoom interpolator …) a bundler must keep unless told they make nothing else: marked pure here, they go (and
+ * with them d3-color's prototypes: nothing may use a d3 colour then); and d3-interpolate's generic interpolator no
+ * longer asks whether a string is a colour (4.5 KB gzip in all). Safe while no scale of ours has a colour range:
+ * neither package is a dependency of ours, and the build stops with an error when a module asks d3 for a colour or
+ * types a continuous scale's range as text. A d3 whose dist reads otherwise just keeps them (the size test says so).
  */
 function unusedD3Colours(): Plugin {
   return {

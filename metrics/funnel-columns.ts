@@ -97,7 +97,9 @@ export function* funnelRows(c: FunnelColumns, selected: Uint32Array | null, spec
     }
     groups.push(...mine.sort(bySize));
   }
-  return groups.flatMap((g) => rowsOf(g, model, timings));
+  const rows: Record<string, unknown>[] = [];
+  for (const g of groups) rows.push(...(yield* rowsOf(g, model, timings)));
+  return rows;
 }
 
 /**
@@ -126,15 +128,17 @@ function bySize(a: Group, b: Group): number {
   return b.reached[0]! - a.reached[0]! || compareText(a.segment, b.segment);
 }
 
-/** The rows of one group, stage by stage, as funnelSql's final SELECT. */
-function rowsOf(g: Group, model: StageModel, timings: boolean): Record<string, unknown>[] {
+/** The rows of one group, stage by stage, as funnelSql's final SELECT; a step after each stage's quartiles. */
+function* rowsOf(g: Group, model: StageModel, timings: boolean): Steps<Record<string, unknown>[]> {
   const r = g.reached;
   const ratio = (a: number, b: number) => (b ? a / b : null);
-  return model.stages.map((s, i) => {
+  const rows: Record<string, unknown>[] = [];
+  for (const [i, s] of model.stages.entries()) {
+    if (timings && i) yield; // quartiles of up to every journey: ~40 ms at a million
     const k = g.timed[i]!;
     const [p25, median, p75] = timings && i ? quantilesOf(g.days[i]!.subarray(0, k), [0.25, 0.5, 0.75]) : [null, null, null];
     const timed = (v: number | null) => (timings && i ? v : null);
-    return {
+    rows.push({
       period: g.period,
       segment: g.segment,
       stage: s.key,
@@ -148,8 +152,9 @@ function rowsOf(g: Group, model: StageModel, timings: boolean): Record<string, u
       p75_days_from_previous: timed(p75!),
       mean_days_from_previous: timed(k ? g.ms[i]! / k / DAY_MS : null),
       timed_from_previous: timings && i ? BigInt(k) : null,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 function columnOf(c: FunnelColumns, d: Dimension): Category {

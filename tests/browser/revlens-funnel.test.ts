@@ -129,6 +129,22 @@ describe('devorg funnel (real Salesforce export, synced in global setup)', () =>
     }
   });
 
+  test('moved to a narrower box, it fills the new one (its box widths are read again)', async () => {
+    const { el } = await mount({ src: DEVORG });
+    expect(root(el).querySelector('svg')!.getAttribute('width')).toBe('640');
+    const narrow = document.createElement('div');
+    narrow.style.width = '360px';
+    document.body.append(narrow);
+    try {
+      narrow.append(el); // disconnected, then connected again
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); // resize observed
+      await el.updateComplete;
+      expect(root(el).querySelector('svg')!.getAttribute('width')).toBe('360');
+    } finally {
+      narrow.remove();
+    }
+  });
+
   test('empty state for a range without journeys', async () => {
     // The Node metric agrees the range is empty, so the message is the right one.
     expect(inject('devorgEmptyRange').find((r) => r.stage === 'lead')?.reached).toBe(0);

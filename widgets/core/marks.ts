@@ -24,18 +24,19 @@ export interface Type {
 }
 
 /**
- * The type size of `svg`, and a measure of texts drawn in it (getComputedTextLength), each once per font, class and
- * text. A measure lays the page
- * out when anything changed since the last one (several ms with a board's tables), and after a click most texts are
- * ones drawn before. With `figures`, texts that differ only in their digits are measured as one: exact in tabular
- * figures, near enough for a width that only decides where a line goes.
+ * The type size of `svg`, and a measure of texts drawn in it (getComputedTextLength), each once per font, class,
+ * mark state and text. A measure lays the page out when anything changed since the last one (several ms on a
+ * board), and after a click most texts are ones drawn before. With `figures`, texts that differ only in their digits
+ * are measured as one: exact in tabular figures, near enough for a width that only decides where a line goes.
  */
 export function typeOf(svg: SVGSVGElement): Type {
   const s = getComputedStyle(svg);
   const font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
   const measure = (t: SVGTextElement, figures = false) => {
     const text = t.textContent ?? '';
-    const key = `${font}|${t.getAttribute('class')}|${figures ? text.replace(/\d/g, '0') : text}`;
+    // The selected mark's label is bold (the widgets' styles): its width is another one.
+    const state = t.closest('[aria-pressed="true"], .selected') ? '!' : '';
+    const key = `${font}|${t.getAttribute('class')}${state}|${figures ? text.replace(/\d/g, '0') : text}`;
     let width = widths.get(key);
     if (width === undefined) {
       width = t.getComputedTextLength();

@@ -194,6 +194,7 @@ export abstract class RevlensWidget<R> extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._resize.disconnect();
+    this._boxes = new WeakMap(); // no longer watched: read again when back on a page
     clearInterval(this._timer);
     this.board?.detach(this);
     this.board = undefined;
@@ -422,7 +423,7 @@ export abstract class RevlensWidget<R> extends LitElement {
         return html`<p class="error" part="error" role="alert">${this._error}</p>`;
     }
     const result = this._result as R;
-    // Built only where shown (the table view, or the screen-reader copy): health's is its whole list, sorted.
+    // Built only for the table view (the screen-reader copy is readerTable's, in _read): health's is its whole list, sorted.
     const table = () => this.dataTable(result, p);
     const asTable = this.view === 'table';
     return html`
@@ -505,12 +506,16 @@ export abstract class RevlensWidget<R> extends LitElement {
         gone = true;
         // A newer drawing brings it up to date: done with that one.
         if (run !== this._readerRun) return resolve(this._readerDone);
-        const p = this._renderContext();
-        this._reader = this._table(this.readerTable(result, p), this.label || this.heading(p.locale), true);
-        resolve(this._updated().then(() => undefined));
+        try {
+          const p = this._renderContext();
+          this._reader = this._table(this.readerTable(result, p), this.label || this.heading(p.locale), true);
+        } finally {
+          resolve(this._updated().then(() => undefined));
+        }
       };
-      // After the frame's paint (a task posted from its animation frame); hidden pages get no frames.
-      requestAnimationFrame(() => setTimeout(go));
+      // After the frame's paint (a task posted from its animation frame); a hidden page gets no frames.
+      if (document.hidden) setTimeout(go);
+      else requestAnimationFrame(() => setTimeout(go));
       setTimeout(go, 500);
     });
   }

@@ -41,6 +41,7 @@ export class Job {
   }
 
   async run<T>(steps: Steps<T>): Promise<T> {
+    if (!this.urgent && clicking) await this._giveWay();
     for (;;) {
       const end = performance.now() + SLICE_MS;
       for (;;) {
@@ -49,10 +50,15 @@ export class Job {
         if (!this.urgent && performance.now() >= end) break;
       }
       await nextTask();
-      while (!this.urgent && clicking) {
-        await new Promise<void>((go) => waiting.push(go));
-        await nextTask(); // after the drawing that the click's counts started
-      }
+      await this._giveWay();
+    }
+  }
+
+  /** Waits while a click's counts run, unless hurried. */
+  private async _giveWay(): Promise<void> {
+    while (!this.urgent && clicking) {
+      await new Promise<void>((go) => waiting.push(go));
+      await nextTask(); // after the drawing that the click's counts started
     }
   }
 }
