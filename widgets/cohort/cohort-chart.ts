@@ -243,9 +243,17 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
     if (d.complete !== this.hasAttribute('tabindex')) put(this, 'tabindex', d.complete ? 0 : null); // the widget roves it
     put(this, 'role', d.complete ? 'button' : 'img');
     put(this, 'aria-pressed', d.complete ? String(isSelected(d.cohort)) : null);
-    put(this, 'aria-label', d.complete ? o.cellName(d, line) : o.pendingName(d, line));
+    // Its name in words (formatted numbers) only when what it says changed.
+    const said = `${d.complete}|${d.period}|${d.reached}|${d.share}|${line.size}|${line.label}|${d.label}`;
+    if (names.get(this) !== said) {
+      names.set(this, said);
+      put(this, 'aria-label', d.complete ? o.cellName(d, line) : o.pendingName(d, line));
+    }
   });
 }
+
+/** What each cell's name was made from (it changes less often than its fill). */
+const names = new WeakMap<Element, string>();
 
 /** The selection each chart's cells call (their handlers are bound once, when they are made). */
 const selects = new WeakMap<SVGSVGElement, CohortChartOptions['select']>();

@@ -5,6 +5,7 @@ import type { Dimension, Locale } from '../../model/index.ts';
 import type { DataTable } from '../core/export.ts';
 import { fieldLabel } from '../core/fields.ts';
 import { RevlensWidget, type Context, type RenderContext } from '../core/revlens-widget.ts';
+import { typeOf } from '../core/marks.ts';
 import { drawRates, drawReasons, type MarkSelect, type RateItem, type ReasonItem } from './winloss-chart.ts';
 import { drawDeals, drawTrend, type Measure, type SpreadItem } from './winloss-deals.ts';
 import { winlossText } from './winloss-messages.ts';
@@ -229,24 +230,25 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
     // before any panel is drawn: a read after a drawing lays the page out again.
     const widths = new Map([rates, reasons, deals, trend].map((s) => [s, this.boxWidth(s?.parentElement, r.width)]));
     const width = (s: SVGSVGElement) => widths.get(s)!;
+    const types = new Map([rates, reasons, deals, trend].map((s) => [s, s ? typeOf(s) : undefined]));
     const by = result.spec.by;
 
     if (rates) {
       const items = this._rateItems(result, r);
       const name = `${this._ratesTitle(result, r.locale)}: ${items.map((d) => `${d.label} ${f.percent(d.rate)}`).join(', ')}`;
-      drawRates(rates, items, { width: width(rates), name, text, format: f, select: by ? this._marks(by) : undefined });
+      drawRates(rates, items, { type: types.get(rates), width: width(rates), name, text, format: f, select: by ? this._marks(by) : undefined });
     }
     if (reasons) {
       const items = this._reasonItems(result, r);
       const name = `${text.lossReasons}: ${items.map((d) => `${d.label} ${f.count(d.lost)}`).join(', ')}`;
-      drawReasons(reasons, items, { width: width(reasons), name, text, format: f, select: this._marks('loss_reason') });
+      drawReasons(reasons, items, { type: types.get(reasons), width: width(reasons), name, text, format: f, select: this._marks('loss_reason') });
     }
     if (deals) {
       const measures = this._measures(result, r);
       const name = `${text.deals}: ${measures
         .map((m) => `${m.title}: ${m.items.map((d) => `${d.outcome === 'won' ? text.won : text.lost} ${m.format(d.median)}`).join(', ')}`)
         .join('; ')}`;
-      drawDeals(deals, measures, { width: width(deals), name, text, format: f });
+      drawDeals(deals, measures, { type: types.get(deals), width: width(deals), name, text, format: f });
     }
     if (trend) {
       const items = result.trend.map((row) => ({
@@ -257,7 +259,7 @@ export class RevlensWinloss extends RevlensWidget<WinlossView> {
         lost: num(row.lost) ?? 0,
       }));
       const name = `${text.trend(result.spec.period)}: ${items.map((d) => `${d.label} ${f.percent(d.rate)}`).join(', ')}`;
-      drawTrend(trend, items, { width: width(trend), name, text, format: f });
+      drawTrend(trend, items, { type: types.get(trend), width: width(trend), name, text, format: f });
     }
   }
 

@@ -32,6 +32,8 @@ export interface PanelOptions {
   format: Format;
   /** Absent when the marks stand for nothing a board can filter by (the one overall bar). */
   select?: MarkSelect | undefined;
+  /** The panel's type, read before any panel is drawn (a read after a drawing restyles the page). */
+  type?: Type | undefined;
 }
 
 /** A data-key for a CRM value; null ("(none)") gets a key no value can have. */
@@ -70,7 +72,7 @@ export function labelColumn(texts: SVGTextElement[], font: number, width: number
  * Every CRM string goes in with .text()/.attr(): never parsed as markup.
  */
 export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptions): void {
-  const { size: font, measure } = typeOf(svgEl);
+  const { size: font, measure } = o.type ?? typeOf(svgEl);
   const rowH = Math.round(font * 3.4);
   const barH = Math.round(font * 1.4);
   const rateW = Math.round(font * 4);
@@ -117,7 +119,7 @@ export function drawRates(svgEl: SVGSVGElement, items: RateItem[], o: PanelOptio
  * the cumulative share in a column of its own (the line of a classic Pareto, as numbers one can read).
  */
 export function drawReasons(svgEl: SVGSVGElement, items: ReasonItem[], o: PanelOptions): void {
-  const { size: font, measure } = typeOf(svgEl);
+  const { size: font, measure } = o.type ?? typeOf(svgEl);
   const headH = Math.round(font * 1.6);
   const rowH = Math.round(font * 2.2);
   const barH = Math.round(font * 1.4);
