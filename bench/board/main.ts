@@ -1,19 +1,10 @@
 // Times the board in the page itself: first funnel painted (ms since navigation start), and a click on a mark
 // (a funnel stage, a win-loss region) until every other widget has drawn its filtered numbers.
 import { openDataset } from '../../widgets/index.ts';
+import { painted } from '../../widgets/engine/pace.ts';
 
-/**
- * Resolves once the next frame is rendered: a task posted from its animation frame runs after the frame's style,
- * layout and paint. (The animation frame alone comes before them: 30–50 ms of a click's work went uncounted.)
- */
-const painted = () =>
-  new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(undefined);
-      channel.port2.postMessage(null);
-    }),
-  );
+// Clocks stop once the frame is rendered (painted): the animation frame alone comes before its style, layout and
+// paint, and 30–50 ms of a click's work went uncounted.
 const widgets = () => [...document.querySelectorAll('revlens-board > *')].filter((el) => customElements.get(el.localName) && 'reload' in el);
 
 const bench = {

@@ -120,7 +120,7 @@ describe('<revlens-board>', () => {
     expect(location.search).toBe('');
   });
 
-  test('a filter click draws each other widget once: "updating…" alone does not draw its marks again', async () => {
+  test('a filter click draws the other widgets with the new numbers: "updating…" alone does not draw their marks again', async () => {
     const { funnels } = await mountBoard('<revlens-funnel></revlens-funnel><revlens-funnel></revlens-funnel>');
     const [a, b] = funnels as [RevlensFunnel, RevlensFunnel];
     const proto = Object.getPrototypeOf(b) as { draw: (...args: unknown[]) => void };

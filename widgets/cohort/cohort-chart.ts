@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { CohortRow } from '../../metrics/index.ts';
-import { typeOf } from '../core/marks.ts';
+import { put, typeOf } from '../core/marks.ts';
 
 /** One cohort: its label, size and its cells (periods 0, 1, … up to the last one begun). */
 export interface CohortLine {
@@ -107,7 +107,7 @@ export function heatScale(low: string, high: string, max: number): (share: numbe
  * The heatmap: a header (cohort | size | periods since created 0 1 2 …), then one row per cohort: its label
  * (a mark that selects the cohort), its size, and a cell per period with the share as its label. Incomplete
  * periods are drawn as empty dashed boxes without a number. Sizes follow the SVG's font size (wall theme).
- * Every string goes in with .text()/.attr(): nothing is parsed as markup.
+ * Every string goes in as text or an attribute value (.text(), .attr(), put): nothing is parsed as markup.
  */
 export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: CohortChartOptions): void {
   const { size: font, measure } = typeOf(svgEl);
@@ -193,7 +193,8 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
     .attr('data-period', (d) => d.period)
     .classed('pending', (d) => !d.complete);
   const valueTexts = cells.select<SVGTextElement>('text.value').each(function (d) {
-    put(this, null, d.complete ? o.value(d) : '');
+    const value = d.complete ? o.value(d) : '';
+    if (this.textContent !== value) this.textContent = value;
   });
 
   // Columns as wide as their longest text; period cells share what is left, never narrower than their labels.
@@ -243,17 +244,9 @@ export function drawCohortChart(svgEl: SVGSVGElement, lines: CohortLine[], o: Co
     if (d.complete !== this.hasAttribute('tabindex')) put(this, 'tabindex', d.complete ? 0 : null); // the widget roves it
     put(this, 'role', d.complete ? 'button' : 'img');
     put(this, 'aria-pressed', d.complete ? String(isSelected(d.cohort)) : null);
-    // Its name in words (formatted numbers) only when what it says changed.
-    const said = `${d.complete}|${d.period}|${d.reached}|${d.share}|${line.size}|${line.label}|${d.label}`;
-    if (names.get(this) !== said) {
-      names.set(this, said);
-      put(this, 'aria-label', d.complete ? o.cellName(d, line) : o.pendingName(d, line));
-    }
+    put(this, 'aria-label', d.complete ? o.cellName(d, line) : o.pendingName(d, line));
   });
 }
-
-/** What each cell's name was made from (it changes less often than its fill). */
-const names = new WeakMap<Element, string>();
 
 /** The selection each chart's cells call (their handlers are bound once, when they are made). */
 const selects = new WeakMap<SVGSVGElement, CohortChartOptions['select']>();
@@ -264,15 +257,4 @@ function fill(el: SVGElement, colour: string): void {
   if (fills.get(el) === colour) return;
   fills.set(el, colour);
   el.style.fill = colour;
-}
-
-/** Sets an attribute (null: removes it), or the text with a null name, unless it already has that value. */
-function put(el: Element, name: string | null, value: string | number | null): void {
-  const text = value === null ? null : String(value);
-  if (name === null) {
-    if (el.textContent !== text) el.textContent = text;
-  } else if (el.getAttribute(name) !== text) {
-    if (text === null) el.removeAttribute(name);
-    else el.setAttribute(name, text);
-  }
 }

@@ -9,16 +9,25 @@ export interface MarkSelect<V> {
   near?(value: V): void;
 }
 
-/** The type size of a chart: its sizes follow it, so the wall theme's larger type gets larger rows. */
-export const fontOf = (svg: SVGSVGElement) => parseFloat(getComputedStyle(svg).fontSize) || 14;
+/**
+ * Sets an attribute (null: removes it) unless it already has that value: a write of the same value still costs the
+ * browser a style check, and a chart redrawn after a click keeps most of its attributes.
+ */
+export function put(el: Element, name: string, value: string | number | null): void {
+  const text = value === null ? null : String(value);
+  if (el.getAttribute(name) === text) return;
+  if (text === null) el.removeAttribute(name);
+  else el.setAttribute(name, text);
+}
 
 /** Widths of texts drawn, by font, class and text (a shape, with `figures`). */
 const widths = new Map<string, number>();
 // A web font that has just loaded draws every text at another width.
 globalThis.document?.fonts?.addEventListener?.('loadingdone', () => widths.clear());
 
-/** A chart's type size (fontOf) and a measure of its texts. */
+/** A chart's type size and a measure of its texts. */
 export interface Type {
+  /** Its sizes follow it, so the wall theme's larger type gets larger rows. */
   size: number;
   measure: (text: SVGTextElement, figures?: boolean) => number;
 }

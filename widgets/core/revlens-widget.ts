@@ -4,7 +4,9 @@ import { resolveLocale, type Locale, type StageModel } from '../../model/index.t
 import { openDataset, refreshDataset, type Dataset } from '../engine/index.ts';
 import { check, describe, type v } from '../../model/schema.ts';
 import type { Clause } from '../state/filter-state.ts';
+import { nextTask, painted } from '../engine/pace.ts';
 import type { DataTable } from './export.ts';
+import { put } from './marks.ts';
 import { format, type Format } from './format.ts';
 import { commonText, type CommonText } from './messages.ts';
 import { themeStyles } from './theme.styles.ts';
@@ -43,6 +45,8 @@ const WALL_REFRESH_SECONDS = 60;
  * A subclass says what to compute (`compute`), how to draw it (`renderChart`, `draw`) and what its numbers
  * are as a table (`dataTable`). Marks that select carry `data-key`, ask `isSelected(pick)` as they are drawn (so the
  * element knows its `picks`), call `toggle(pick)` when clicked and `near(pick)` when the pointer or focus reaches them.
+ * The visually hidden table that screen readers get (`readerTable`) follows the chart in the task after its frame
+ * is painted; `updateComplete` waits for it, `revlens-load` does not.
  *
  * @attr {string} src - URL of the dataset's manifest.json; inside a `<revlens-board>` the board's by default.
  * @attr {"en" | "zh-CN"} locale - Labels and number formats; defaults to the board's, the page's `lang`, else English.
@@ -342,7 +346,7 @@ export abstract class RevlensWidget<R> extends LitElement {
     if (!marks.length) return;
     const holder =
       marks.find((m) => m.dataset.key === this._focusKey) ?? marks.find((m) => m.getAttribute('aria-pressed') === 'true') ?? marks[0]!;
-    for (const m of marks) if (m.getAttribute('tabindex') !== (m === holder ? '0' : '-1')) m.setAttribute('tabindex', m === holder ? '0' : '-1');
+    for (const m of marks) put(m, 'tabindex', m === holder ? 0 : -1);
   }
 
   private _keydown = (e: KeyboardEvent) => {
@@ -513,9 +517,8 @@ export abstract class RevlensWidget<R> extends LitElement {
           resolve(this._updated().then(() => undefined));
         }
       };
-      // After the frame's paint (a task posted from its animation frame); a hidden page gets no frames.
-      if (document.hidden) setTimeout(go);
-      else requestAnimationFrame(() => setTimeout(go));
+      // After the frame's paint; a hidden page gets no frames.
+      void (document.hidden ? nextTask() : painted()).then(go);
       setTimeout(go, 500);
     });
   }

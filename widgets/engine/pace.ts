@@ -71,6 +71,11 @@ export function paced<T>(urgent: boolean, work: (job: Job) => Promise<T>): Paced
   return Object.assign(work(job), { job });
 }
 
+/** Resolves once the next frame is rendered: a task posted from its animation frame runs after its layout and paint. */
+export function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => void nextTask().then(resolve)));
+}
+
 /** Resolves in a task of its own, after those already queued: a message, which no browser holds back (a hidden tab's timers wait 1 s). */
 export function nextTask(): Promise<void> {
   const channel = new MessageChannel();

@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Format } from '../core/format.ts';
-import { fontOf, type Type } from '../core/marks.ts';
+import { typeOf, type Type } from '../core/marks.ts';
 import type { WinlossText } from './winloss-messages.ts';
 
 /** Median and quartiles of one measure for the won or the lost deals. */
@@ -45,7 +45,7 @@ interface Common {
  * boxes of a measure compare by position.
  */
 export function drawDeals(svgEl: SVGSVGElement, measures: Measure[], o: Common): void {
-  const font = o.type?.size ?? fontOf(svgEl);
+  const font = (o.type ?? typeOf(svgEl)).size;
   const titleH = Math.round(font * 1.8);
   const rowH = Math.round(font * 3.2);
   const boxH = Math.round(font * 1.2);
@@ -113,7 +113,7 @@ export function drawDeals(svgEl: SVGSVGElement, measures: Measure[], o: Common):
 
 /** Win rate per close period: a line over 0–100 % with a point per period; first and last periods named. */
 export function drawTrend(svgEl: SVGSVGElement, items: TrendItem[], o: Common): void {
-  const font = o.type?.size ?? fontOf(svgEl);
+  const font = (o.type ?? typeOf(svgEl)).size;
   const axisW = Math.round(font * 3);
   const plotH = Math.round(font * 6);
   const height = plotH + Math.round(font * 1.8);
